@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { customFields, decimal, identityKinds, locale, timeZone, timestamp } from './common.ts';
+
+export const identityDto = z.object({ id: z.uuid(), kind: identityKinds, value: z.string() });
+
+export const identityInput = z
+  .object({
+    kind: identityKinds,
+    value: z.string().trim().min(1).max(320),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.kind === 'email' && !z.email().safeParse(v.value).success) ctx.addIssue({ code: 'custom', message: 'not an email address', path: ['value'] });
+    if (v.kind === 'phone' && !/^\+?[0-9 ()./-]{4,40}$/.test(v.value)) ctx.addIssue({ code: 'custom', message: 'not a phone number', path: ['value'] });
+  });
+
+export const customerDto = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  organization_id: z.uuid().nullable(),
+  tier_id: z.uuid().nullable(),
+  locale: z.string().nullable(),
+  time_zone: z.string().nullable(),
+  annual_revenue: z.string().nullable(),
+  margin: z.string().nullable(),
+  notes: z.string().nullable(),
+  custom_fields: z.record(z.string(), z.unknown()),
+  identities: z.array(identityDto),
+  created_at: timestamp,
+  updated_at: timestamp,
+});
+export type CustomerDto = z.infer<typeof customerDto>;
+
+export const createCustomerBody = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    organization_id: z.uuid().nullable().optional(),
+    tier_id: z.uuid().nullable().optional(),
+    locale: locale.nullable().optional(),
+    time_zone: timeZone.nullable().optional(),
+    annual_revenue: decimal.nullable().optional(),
+    margin: decimal.nullable().optional(),
+    notes: z.string().max(10_000).nullable().optional(),
+    custom_fields: customFields.optional(),
+    identities: z.array(identityInput).max(50).default([]),
+  })
+  .strict();
+
+export const updateCustomerBody = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    organization_id: z.uuid().nullable(),
+    tier_id: z.uuid().nullable(),
+    locale: locale.nullable(),
+    time_zone: timeZone.nullable(),
+    annual_revenue: decimal.nullable(),
+    margin: decimal.nullable(),
+    notes: z.string().max(10_000).nullable(),
+    custom_fields: customFields,
+    identities: z.array(identityInput).max(50).describe('Replaces the whole set'),
+  })
+  .partial()
+  .strict();
+
+export const listCustomersQuery = {
+  q: z.string().trim().min(1).max(200).optional().describe('Matches name or any identity (email, phone, …)'),
+  organization_id: z.uuid().optional(),
+  tier_id: z.uuid().optional(),
+};

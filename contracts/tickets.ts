@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { channels, customFields, identityKinds, page, pageQuery, ticketPriorities, ticketStatuses, timestamp } from './common.ts';
+
+export const attachmentMeta = z
+  .object({
+    filename: z.string().min(1).max(255),
+    content_type: z.string().min(1).max(255),
+    size: z.number().int().min(0),
+    storage_key: z.string().max(500).optional(),
+    content_id: z.string().max(500).optional(),
+  })
+  .strict();
+
+export const ticketDto = z.object({
+  id: z.uuid(),
+  number: z.number().int(),
+  subject: z.string(),
+  status: ticketStatuses,
+  priority: ticketPriorities,
+  channel: z.string(),
+  category: z.string().nullable(),
+  tags: z.array(z.string()),
+  assignee_id: z.uuid().nullable(),
+  team_id: z.uuid().nullable(),
+  branch_id: z.uuid().nullable(),
+  customer_id: z.uuid(),
+  organization_id: z.uuid().nullable(),
+  tier_id: z.uuid().nullable(),
+  custom_fields: z.record(z.string(), z.unknown()),
+  external_id: z.string().nullable(),
+  created_at: timestamp,
+  updated_at: timestamp,
+  solved_at: timestamp.nullable(),
+  closed_at: timestamp.nullable(),
+});
+export type TicketDto = z.infer<typeof ticketDto>;
+
+export const messageKinds = z.enum(['customer', 'public_reply', 'internal_note']);
+
+export const messageDto = z.object({
+  id: z.uuid(),
+  ticket_id: z.uuid(),
+  kind: messageKinds,
+  author_type: z.enum(['customer', 'user', 'system']),
+  author_user_id: z.uuid().nullable(),
+  author_customer_id: z.uuid().nullable(),
+  channel: z.string(),
+  body_text: z.string(),
+  body_html: z.string().nullable(),
+  attachments: z.array(attachmentMeta),
+  created_at: timestamp,
+});
+export type MessageDto = z.infer<typeof messageDto>;
+
+export const eventDto = z.object({
+  id: z.uuid(),
+  seq: z.number().int(),
+  ticket_id: z.uuid(),
+  type: z.string(),
+  actor_type: z.string(),
+  actor_id: z.uuid().nullable(),
+  data: z.record(z.string(), z.unknown()),
+  occurred_at: timestamp,
+});
+export type EventDto = z.infer<typeof eventDto>;
+
+const MAX_BODY = 256 * 1024;
+const tag = z.string().trim().min(1).max(100).regex(/^[^\s,]+$/, 'no spaces or commas');
+
+const messageInput = z
+  .object({
+    kind: messageKinds.default('customer'),
+    body_text: z.string().max(MAX_BODY).optional(),
+    body_html: z.string().max(MAX_BODY * 2).optional(),
+    attachments: z.array(attachmentMeta).max(100).default([]),
+  })
+  .strict()
+  .refine((m) => (m.body_text?.trim() ?? '') !== '' || (m.body_html?.trim() ?? '') !== '', {
+    message: 'body_text or body_html is required',
+    path: ['body_text'],
+  });
+
+export const createMessageBody = z
+  .object({
+    kind: messageKinds.default('public_reply'),
+    body_text: z.string().max(MAX_BODY).optional(),
+    body_html: z.string().max(MAX_BODY * 2).optional(),
+    attachments: z.array(attachmentMeta).max(100).default([]),
+    status: ticketStatuses.optional().describe('Set the ticket status together with the reply (e.g. pending)'),
+  })
+  .strict()
+  .refine((m) => (m.body_text?.trim() ?? '') !== '' || (m.body_html?.trim() ?? '') !== '', {
+    message: 'body_text or body_html is required',
+    path: ['body_text'],
+  });
+
+export const customerRef = z
+  .object({
+    id: z.uuid().optional(),
+    email: z.email().max(320).optional(),
+    phone: z.string().max(40).optional(),
+    name: z.string().trim().max(200).optional(),
+  })
+  .strict()
+  .refine((c) => c.id !== undefined || c.email !== undefined || c.phone !== undefined, {
+    message: 'give the customer id, email or phone',
+  });
+
+export const createTicketBody = z
+  .object({
+    subject: z.string().trim().min(1).max(500),
+    customer: customerRef,
+    message: messageInput,
+    channel: channels.default('api'),
+    status: ticketStatuses.exclude(['closed']).optional(),
+    priority: ticketPriorities.default('normal'),
+    category: z.string().trim().max(100).nullable().optional(),
+    tags: z.array(tag).max(50).default([]),
+    assignee_id: z.uuid().nullable().optional(),
+    team_id: z.uuid().nullable().optional(),
+    branch_id: z.uuid().nullable().optional(),
+    custom_fields: customFields.default({}),
+  })
+  .strict();
+
+export const updateTicketBody = z
+  .object({
+    subject: z.string().trim().min(1).max(500),
+    status: ticketStatuses,
+    priority: ticketPriorities,
+    category: z.string().trim().max(100).nullable(),
+    tags: z.array(tag).max(50),
+    assignee_id: z.uuid().nullable(),
+    team_id: z.uuid().nullable(),
+    branch_id: z.uuid().nullable(),
+    custom_fields: customFields,
+  })
+  .partial()
+  .strict();
+
+const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
+  z
+    .string()
+    .max(500)
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(item).min(1).max(20));
+
+export const listTicketsQuery = z
+  .object({
+    ...pageQuery,
+    status: csv(ticketStatuses).optional().describe('Comma-separated statuses'),
+    priority: csv(ticketPriorities).optional(),
+    channel: csv(channels).optional(),
+    assignee_id: z.union([z.uuid(), z.literal('none')]).optional().describe('An agent id, or `none` for unassigned'),
+    team_id: z.uuid().optional(),
+    branch_id: z.uuid().optional(),
+    tier_id: z.uuid().optional(),
+    customer_id: z.uuid().optional(),
+    organization_id: z.uuid().optional(),
+    tag: z.string().max(100).optional(),
+    updated_since: z.iso.datetime({ offset: true }).optional(),
+    q: z.string().trim().min(1).max(200).optional().describe('Full-text search over subjects and messages; substring match, works for Thai and Vietnamese'),
+  })
+  .strict();
+
+export const ticketPage = page(ticketDto);
+export const identityKind = identityKinds;

@@ -1,0 +1,94 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting Gapwise reads from the environment, parsed once at start.
+ * The README's settings table mirrors this list; keep them together.
+ */
+const booleanFlag = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  GAPWISE_DATA_DIR: z.string().min(1).default('./data'),
+  GAPWISE_DEMO: booleanFlag.default(true),
+  GAPWISE_ADMIN_EMAIL: z.email().default('admin@gapwise.local'),
+  GAPWISE_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('gapwise-demo'),
+  GAPWISE_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  GAPWISE_IMPORT_LIMIT_BYTES: z.coerce.number().int().min(1024).default(100 * 1_048_576),
+  GAPWISE_SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  GAPWISE_SECURE_COOKIES: booleanFlag.default(false),
+  GAPWISE_TRUST_PROXY: booleanFlag.default(false),
+  GAPWISE_LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+  GAPWISE_LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).default(50),
+  GAPWISE_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  GAPWISE_WORKERS: booleanFlag.default(true),
+  GAPWISE_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  dataDir: string;
+  demo: boolean;
+  adminEmail: string;
+  adminPassword: string;
+  bodyLimitBytes: number;
+  importLimitBytes: number;
+  sessionTtlMs: number;
+  secureCookies: boolean;
+  trustProxy: boolean;
+  loginMaxPerAccount: number;
+  loginMaxPerIp: number;
+  loginWindowMs: number;
+  workers: boolean;
+  shutdownTimeoutMs: number;
+  logLevel: string;
+}>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment; throws ConfigError naming every bad setting. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings mean "not set" so `FOO= npm start` behaves like an unset FOO.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  return Object.freeze({
+    port: c.PORT,
+    host: c.HOST,
+    databaseUrl: c.DATABASE_URL,
+    databasePoolSize: c.DATABASE_POOL_SIZE,
+    dataDir: path.resolve(c.GAPWISE_DATA_DIR),
+    demo: c.GAPWISE_DEMO,
+    adminEmail: c.GAPWISE_ADMIN_EMAIL.toLowerCase(),
+    adminPassword: c.GAPWISE_ADMIN_PASSWORD,
+    bodyLimitBytes: c.GAPWISE_BODY_LIMIT_BYTES,
+    importLimitBytes: c.GAPWISE_IMPORT_LIMIT_BYTES,
+    sessionTtlMs: c.GAPWISE_SESSION_TTL_HOURS * 3_600_000,
+    secureCookies: c.GAPWISE_SECURE_COOKIES,
+    trustProxy: c.GAPWISE_TRUST_PROXY,
+    loginMaxPerAccount: c.GAPWISE_LOGIN_MAX_PER_ACCOUNT,
+    loginMaxPerIp: c.GAPWISE_LOGIN_MAX_PER_IP,
+    loginWindowMs: c.GAPWISE_LOGIN_WINDOW_MINUTES * 60_000,
+    workers: c.GAPWISE_WORKERS,
+    shutdownTimeoutMs: c.GAPWISE_SHUTDOWN_TIMEOUT_MS,
+    logLevel: c.LOG_LEVEL,
+  });
+}

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { registerAuth } from './auth.ts';
+import type { AppDeps } from './context.ts';
+import { errorHandler, sendProblem } from './problem.ts';
+import { registerApiRoutes } from './routes.ts';
+
+export interface BuildAppOptions {
+  /** pino logger options, or false for no logging (tests). */
+  logger?: boolean | Record<string, unknown>;
+}
+
+/** Builds the Fastify app around already-created dependencies (no listening, no workers). */
+export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? { level: deps.config.logLevel },
+    bodyLimit: deps.config.bodyLimitBytes,
+    trustProxy: deps.config.trustProxy,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    return503OnClosing: true,
+  });
+  app.decorate('deps', deps);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, 'not_found', `No route for ${request.method} ${request.url.split('?')[0]}`),
+  );
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Gapwise API',
+        version: '1',
+        description:
+          'Customer-service quality platform. Authenticate with the session cookie from POST /api/v1/session or with `Authorization: Bearer <api key>`. Errors are application/problem+json with a stable `code`. Lists use cursor pagination (`cursor`, `limit` ≤ 100).',
+      },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'gapwise_session' },
+        },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  registerAuth(app);
+  // The docs UI's own routes (HTML, scripts) are public; the API they describe is not.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), auth: 'public' };
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/healthz', { config: { auth: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { config: { auth: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(deps.database.db);
+      return { status: 'ready', engine: deps.database.engine };
+    } catch {
+      return sendProblem(reply, 'not_ready', 'The database is not reachable');
+    }
+  });
+
+  await app.register(registerApiRoutes, { prefix: '/api/v1' });
+  return app;
+}

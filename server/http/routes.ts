@@ -1,0 +1,19 @@
+import type { FastifyInstance } from 'fastify';
+import { auditRoutes } from '../modules/audit/audit.routes.ts';
+import { authRoutes } from '../modules/auth/auth.routes.ts';
+import { customersRoutes } from '../modules/customers/customers.routes.ts';
+import { teamsRoutes } from '../modules/teams/teams.routes.ts';
+import { ticketsRoutes } from '../modules/tickets/tickets.routes.ts';
+import { usersRoutes } from '../modules/users/users.routes.ts';
+import { workspacesRoutes } from '../modules/workspaces/workspaces.routes.ts';
+
+/** Every module's routes, mounted under /api/v1. Add a line per module. */
+export async function registerApiRoutes(app: FastifyInstance) {
+  await app.register(authRoutes);
+  await app.register(workspacesRoutes);
+  await app.register(usersRoutes);
+  await app.register(teamsRoutes);
+  await app.register(customersRoutes);
+  await app.register(ticketsRoutes);
+  await app.register(auditRoutes);
+}

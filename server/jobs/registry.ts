@@ -1,0 +1,13 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Clock } from '../platform/clock.ts';
+import type { Database } from '../platform/db.ts';
+import type { PgBossQueue } from './pg-boss-queue.ts';
+
+export interface JobDeps {
+  database: Database;
+  clock: Clock;
+  logger: FastifyBaseLogger;
+}
+
+/** Every job the server knows. Add a line per job definition. */
+export function registerJobs(_queue: PgBossQueue, _deps: JobDeps): void {}

@@ -1,0 +1,25 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import * as core from '../migrations/20261123-0001-core.ts';
+import type { DB } from './schema.ts';
+
+/**
+ * Forward-only migrations, listed explicitly (no directory scanning, so the
+ * same list works from source, from a bundle and in tests). Append new ones.
+ */
+const migrations: Record<string, Migration> = {
+  '20261123-0001-core': core,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider,
+    migrationTableName: 'gapwise_migrations',
+    migrationLockTableName: 'gapwise_migrations_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,287 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Typed mirror of the tables created by server/migrations. Keep in step. */
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string | T | undefined, string | T>;
+type TextArray = ColumnType<string[], string[] | undefined, string[]>;
+/** numeric columns come back as strings on both engines (exact decimals). */
+type Numeric = ColumnType<string | null, string | number | null | undefined, string | number | null>;
+
+export type Role = 'owner' | 'admin' | 'supervisor' | 'agent';
+export type TicketStatus = 'new' | 'open' | 'pending' | 'on_hold' | 'solved' | 'closed';
+export type TicketPriority = 'low' | 'normal' | 'high' | 'urgent';
+export type MessageKind = 'customer' | 'public_reply' | 'internal_note';
+export type ActorType = 'user' | 'customer' | 'system' | 'api_key';
+export type IdentityKind = 'email' | 'phone' | 'chat_visitor' | 'social';
+
+export interface WorkspacesTable {
+  id: string;
+  slug: string;
+  name: string;
+  default_locale: Generated<string>;
+  time_zone: Generated<string>;
+  mail_domain: string | null;
+  ticket_seq: Generated<number>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface UsersTable {
+  id: string;
+  workspace_id: string;
+  email: string;
+  name: string;
+  role: Role;
+  password_hash: string | null;
+  locale: Generated<string>;
+  time_zone: string | null;
+  is_instance_admin: Generated<boolean>;
+  active: Generated<boolean>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface TeamsTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  description: string | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface TeamMembersTable {
+  workspace_id: string;
+  team_id: string;
+  user_id: string;
+}
+
+export interface BranchesTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  code: string | null;
+  time_zone: string;
+  address: string | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface TiersTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  rank: number;
+  description: string | null;
+  min_annual_revenue: Numeric;
+  min_margin: Numeric;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface OrganizationsTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  domains: TextArray;
+  tier_id: string | null;
+  annual_revenue: Numeric;
+  margin: Numeric;
+  notes: string | null;
+  custom_fields: Json<Record<string, unknown>>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface CustomersTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  organization_id: string | null;
+  tier_id: string | null;
+  locale: string | null;
+  time_zone: string | null;
+  annual_revenue: Numeric;
+  margin: Numeric;
+  notes: string | null;
+  custom_fields: Json<Record<string, unknown>>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface CustomerIdentitiesTable {
+  id: string;
+  workspace_id: string;
+  customer_id: string;
+  kind: IdentityKind;
+  value: string;
+  created_at: GeneratedTimestamp;
+}
+
+export interface TicketsTable {
+  id: string;
+  workspace_id: string;
+  number: number;
+  subject: string;
+  status: TicketStatus;
+  priority: TicketPriority;
+  channel: string;
+  category: string | null;
+  tags: TextArray;
+  assignee_id: string | null;
+  team_id: string | null;
+  branch_id: string | null;
+  customer_id: string;
+  organization_id: string | null;
+  tier_id: string | null;
+  custom_fields: Json<Record<string, unknown>>;
+  external_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  solved_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface Attachment {
+  filename: string;
+  content_type: string;
+  size: number;
+  storage_key?: string;
+  content_id?: string;
+}
+
+export interface MessagesTable {
+  id: string;
+  workspace_id: string;
+  ticket_id: string;
+  kind: MessageKind;
+  author_type: 'customer' | 'user' | 'system';
+  author_user_id: string | null;
+  author_customer_id: string | null;
+  channel: string;
+  body_text: string;
+  body_html: string | null;
+  attachments: Json<Attachment[]>;
+  created_at: Timestamp;
+}
+
+export interface TicketEventsTable {
+  id: string;
+  seq: Generated<number>;
+  workspace_id: string;
+  ticket_id: string;
+  type: string;
+  actor_type: ActorType;
+  actor_id: string | null;
+  data: Json<Record<string, unknown>>;
+  occurred_at: Timestamp;
+  recorded_at: GeneratedTimestamp;
+}
+
+export interface AuditLogTable {
+  id: string;
+  workspace_id: string;
+  actor_type: string;
+  actor_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  changes: Json<Record<string, unknown>>;
+  ip: string | null;
+  occurred_at: GeneratedTimestamp;
+}
+
+export interface SessionsTable {
+  id: string;
+  token_hash: string;
+  workspace_id: string;
+  user_id: string;
+  created_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+  last_seen_at: GeneratedTimestamp;
+  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  role: Exclude<Role, 'owner'>;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+  last_used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface LoginAttemptsTable {
+  id: Generated<number>;
+  key: string;
+  attempted_at: GeneratedTimestamp;
+}
+
+export interface IdempotencyKeysTable {
+  workspace_id: string;
+  principal: string;
+  key: string;
+  request_hash: string;
+  status_code: number | null;
+  response: Json<unknown> | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface ImportError {
+  line: number;
+  code: string;
+  message: string;
+}
+
+export interface ImportsTable {
+  id: string;
+  workspace_id: string;
+  created_by: string | null;
+  status: 'running' | 'completed' | 'failed';
+  total_lines: Generated<number>;
+  processed: Generated<number>;
+  created: Generated<number>;
+  skipped: Generated<number>;
+  failed: Generated<number>;
+  errors: Json<ImportError[]>;
+  created_at: GeneratedTimestamp;
+  finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface DB {
+  workspaces: WorkspacesTable;
+  users: UsersTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  branches: BranchesTable;
+  tiers: TiersTable;
+  organizations: OrganizationsTable;
+  customers: CustomersTable;
+  customer_identities: CustomerIdentitiesTable;
+  tickets: TicketsTable;
+  messages: MessagesTable;
+  ticket_events: TicketEventsTable;
+  audit_log: AuditLogTable;
+  sessions: SessionsTable;
+  api_keys: ApiKeysTable;
+  login_attempts: LoginAttemptsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  imports: ImportsTable;
+}
+
+export type Ticket = Selectable<TicketsTable>;
+export type NewTicket = Insertable<TicketsTable>;
+export type TicketUpdate = Updateable<TicketsTable>;
+export type Message = Selectable<MessagesTable>;
+export type TicketEvent = Selectable<TicketEventsTable>;
+export type User = Selectable<UsersTable>;
+export type Customer = Selectable<CustomersTable>;

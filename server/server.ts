@@ -1,0 +1,81 @@
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import { buildApp } from './http/app.ts';
+import { registerJobs } from './jobs/registry.ts';
+import { PgBossQueue } from './jobs/pg-boss-queue.ts';
+import { seedDemoWorkspace } from './modules/demo/demo.seed.ts';
+import { bootstrapInstance } from './modules/workspaces/workspaces.service.ts';
+import { type Clock, systemClock } from './platform/clock.ts';
+import { createDatabase, type Database } from './platform/db.ts';
+import { migrateToLatest } from './platform/migrate.ts';
+import { EventBus } from './platform/realtime.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  database: Database;
+  url: string;
+  /** What happened at start, for the banner and for tests. */
+  startup: { migrations: string[]; bootstrapped: boolean; demoTickets: number; ms: number };
+  close(): Promise<void>;
+}
+
+export function databaseOptions(config: Config) {
+  return config.databaseUrl
+    ? ({ engine: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize } as const)
+    : ({ engine: 'pglite', dataDir: path.join(config.dataDir, 'pglite') } as const);
+}
+
+/** Composition root: database, migrations, first-run bootstrap, jobs, realtime, HTTP. */
+export async function startServer(
+  config: Config,
+  options: { clock?: Clock; logger?: boolean | Record<string, unknown>; listen?: boolean } = {},
+): Promise<RunningServer> {
+  const started = performance.now();
+  const clock = options.clock ?? systemClock;
+  const database = await createDatabase(databaseOptions(config));
+  const migrations = await migrateToLatest(database.db);
+
+  const boot = await bootstrapInstance(database.db, { email: config.adminEmail, password: config.adminPassword }, clock.now());
+  let demoTickets = 0;
+  if (boot.created && boot.workspaceId && config.demo) {
+    demoTickets = await seedDemoWorkspace(database.db, boot.workspaceId, clock.now());
+  }
+
+  const events = new EventBus(database);
+  await events.start();
+  const app = await buildApp(
+    { database, config, clock, events, jobs: undefined as never },
+    { logger: options.logger ?? { level: config.logLevel } },
+  );
+  const jobs = new PgBossQueue(database, { work: config.workers, logger: app.log });
+  registerJobs(jobs, { database, clock, logger: app.log });
+  app.deps.jobs = jobs;
+  await jobs.start();
+
+  let url = '';
+  if (options.listen !== false) {
+    url = await app.listen({ port: config.port, host: config.host });
+  } else {
+    await app.ready();
+  }
+
+  let closing: Promise<void> | null = null;
+  return {
+    app,
+    database,
+    url,
+    startup: { migrations, bootstrapped: boot.created, demoTickets, ms: Math.round(performance.now() - started) },
+    close() {
+      // Stop taking requests and let in-flight ones finish, then stop workers,
+      // then the database. Idempotent: SIGTERM twice is fine.
+      closing ??= (async () => {
+        await app.close();
+        await jobs.stop();
+        await events.stop();
+        await database.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,11 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+let t = performance.now();
+const a = await PGlite.create({ extensions: { pg_trgm } });
+console.log('create', performance.now() - t); t = performance.now();
+await a.exec('create extension pg_trgm; create table x(a int)');
+const blob = await a.dumpDataDir('none');
+console.log('dump', performance.now() - t, blob.size); t = performance.now();
+const b = await PGlite.create({ extensions: { pg_trgm }, loadDataDir: blob });
+console.log('load', performance.now() - t); t = performance.now();
+console.log((await b.query('select count(*) from x')).rows, process.memoryUsage().rss/1e6);

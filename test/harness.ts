@@ -1,0 +1,88 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { loadConfig, type Config } from '../server/config.ts';
+import { buildApp } from '../server/http/app.ts';
+import { PgBossQueue } from '../server/jobs/pg-boss-queue.ts';
+import type { Clock } from '../server/platform/clock.ts';
+import { systemClock } from '../server/platform/clock.ts';
+import type { Database, Engine } from '../server/platform/db.ts';
+import { EventBus } from '../server/platform/realtime.ts';
+import { createTestDatabase, type TestDatabase, testEngines } from './database.ts';
+
+export interface TestContext {
+  engine: Engine;
+  app: FastifyInstance;
+  database: Database;
+  testDb: TestDatabase;
+  config: Config;
+  clock: Clock;
+}
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({ GAPWISE_DATA_DIR: '.tmp/test-data', LOG_LEVEL: 'silent', ...overrides });
+}
+
+/** An app over a fresh, migrated database; the job queue is created but not started. */
+export async function createTestApp(
+  engine: Engine,
+  options: { clock?: Clock; config?: Record<string, string> } = {},
+): Promise<TestContext> {
+  const testDb = await createTestDatabase(engine);
+  const config = testConfig(options.config);
+  const clock = options.clock ?? systemClock;
+  const events = new EventBus(testDb.database);
+  const app = await buildApp(
+    { database: testDb.database, config, clock, events, jobs: undefined as never },
+    { logger: false },
+  );
+  app.deps.jobs = new PgBossQueue(testDb.database, { work: false, logger: app.log });
+  await app.ready();
+  return { engine, app, database: testDb.database, testDb, config, clock };
+}
+
+/**
+ * Runs a suite once per engine (PGlite, and PostgreSQL when DATABASE_URL is
+ * set), each over its own fresh database. `get()` returns the context inside tests.
+ */
+export function describeEngines(
+  name: string,
+  body: (get: () => TestContext) => void,
+  options: { clock?: () => Clock; config?: Record<string, string> } = {},
+) {
+  for (const engine of testEngines()) {
+    describe(`${name} [${engine}]`, () => {
+      let ctx: TestContext | undefined;
+      beforeAll(async () => {
+        ctx = await createTestApp(engine, { clock: options.clock?.(), config: options.config });
+      }, 60_000);
+      afterAll(async () => {
+        await ctx?.app.close();
+        await ctx?.testDb.drop();
+      }, 60_000);
+      body(() => {
+        if (!ctx) throw new Error('test context not ready');
+        return ctx;
+      });
+    });
+  }
+}
+
+export type Auth = { cookie: string } | { apiKey: string } | null;
+
+/** HTTP through the real app (no network): `call(app, 'POST', '/api/v1/x', { as, body })`. */
+export async function call(
+  app: FastifyInstance,
+  method: InjectOptions['method'],
+  url: string,
+  options: { as?: Auth; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<LightMyRequestResponse & { json<T = any>(): T }> {
+  const headers: Record<string, string> = { ...(options.headers ?? {}) };
+  if (options.as && 'cookie' in options.as) headers.cookie = options.as.cookie;
+  if (options.as && 'apiKey' in options.as) headers.authorization = `Bearer ${options.as.apiKey}`;
+  const inject: InjectOptions = { method, url, headers };
+  if (options.body !== undefined) {
+    inject.payload = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  return app.inject(inject) as never;
+}
