@@ -26,14 +26,24 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     return503OnClosing: true,
   });
   app.decorate('deps', deps);
+  // The API speaks JSON; other bodies get 415 (routes that take other types,
+  // such as the NDJSON import, register their own parser).
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, 'not_found', `No route for ${request.method} ${request.url.split('?')[0]}`),
   );
+  // Graceful shutdown: in-flight requests finish, and their keep-alive
+  // connections are closed after the response so the server can stop.
+  let draining = false;
+  app.addHook('preClose', async () => {
+    draining = true;
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (draining) reply.header('connection', 'close');
   });
 
   await app.register(fastifyCookie);

@@ -1,0 +1,140 @@
+/**
+ * `npm run bench`: figures and ratios, never pass/fail. Measures, per engine
+ * (PGlite always; PostgreSQL when DATABASE_URL is set):
+ *   - cold start of `server/main.ts` on an empty database (with and without demo data) and on an existing one,
+ *   - POST /api/v1/tickets throughput and latency over HTTP (autocannon),
+ *   - peak resident memory of the server process.
+ * BENCH_SECONDS (default 10) sets the load duration; BENCH_CONNECTIONS (default 10) the concurrency.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { createEmptyPostgresDatabase } from '../test/database.ts';
+import { startServerProcess } from './server-process.ts';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const admin = { email: 'bench@gapwise.local', password: 'bench-password' };
+
+interface EngineResult {
+  engine: string;
+  coldEmptyDemoMs: number;
+  coldEmptyMs: number;
+  warmExistingMs: number;
+  ticketsPerSec: number;
+  p50ms: number;
+  p99ms: number;
+  non2xx: number;
+  peakRssMiB: number;
+}
+
+async function signIn(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(admin),
+  });
+  const cookie = res.headers.get('set-cookie')?.split(';')[0];
+  if (res.status !== 200 || !cookie) throw new Error(`sign-in failed: ${res.status}`);
+  return cookie;
+}
+
+async function loadTickets(url: string, cookie: string) {
+  let n = 0;
+  const result = await autocannon({
+    url: `${url}/api/v1/tickets`,
+    method: 'POST',
+    connections,
+    duration: seconds,
+    headers: { 'content-type': 'application/json', cookie },
+    requests: [
+      {
+        setupRequest: (req) => {
+          n++;
+          return {
+            ...req,
+            body: JSON.stringify({
+              subject: `Bench ticket ${n}`,
+              customer: { email: `bench-${n % 500}@example.com`, name: `Customer ${n % 500}` },
+              message: { body_text: 'สวัสดีครับ the parcel has not arrived yet; could you check? Děkuji.' },
+              channel: 'api',
+              tags: ['bench'],
+            }),
+          };
+        },
+      },
+    ],
+  });
+  return result;
+}
+
+async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineResult> {
+  const dirs: string[] = [];
+  const freshEnv = async (): Promise<{ env: Record<string, string>; drop(): Promise<void> }> => {
+    const base = { GAPWISE_ADMIN_EMAIL: admin.email, GAPWISE_ADMIN_PASSWORD: admin.password };
+    if (engine === 'postgres') {
+      const pg = await createEmptyPostgresDatabase();
+      return { env: { ...base, DATABASE_URL: pg.url }, drop: pg.drop };
+    }
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'gapwise-bench-'));
+    dirs.push(dir);
+    return { env: { ...base, GAPWISE_DATA_DIR: dir, DATABASE_URL: '' }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  };
+
+  // 1. Empty database with the demo workspace (what `npm start` does the first time).
+  const demo = await freshEnv();
+  const first = await startServerProcess({ ...demo.env, GAPWISE_DEMO: '1' });
+  await first.stop();
+  await demo.drop();
+
+  // 2. Empty database without demo data, then 3. the same database again.
+  const empty = await freshEnv();
+  const cold = await startServerProcess({ ...empty.env, GAPWISE_DEMO: '0' });
+  await cold.stop();
+  const warm = await startServerProcess({ ...empty.env, GAPWISE_DEMO: '0' });
+  const cookie = await signIn(warm.url);
+  const load = await loadTickets(warm.url, cookie);
+  const peak = warm.peakRssMiB();
+  await warm.stop();
+  await empty.drop();
+
+  return {
+    engine,
+    coldEmptyDemoMs: first.readyMs,
+    coldEmptyMs: cold.readyMs,
+    warmExistingMs: warm.readyMs,
+    ticketsPerSec: Math.round(load.requests.average),
+    p50ms: load.latency.p50,
+    p99ms: load.latency.p99,
+    non2xx: load.non2xx,
+    peakRssMiB: Math.max(peak, first.peakRssMiB()),
+  };
+}
+
+const engines: ('pglite' | 'postgres')[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+const results: EngineResult[] = [];
+for (const engine of engines) {
+  process.stderr.write(`benchmarking ${engine} (${seconds}s load, ${connections} connections)…\n`);
+  results.push(await benchEngine(engine));
+}
+
+console.log(`\nGapwise bench — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} cores`);
+console.table(
+  results.map((r) => ({
+    engine: r.engine,
+    'cold start, empty db + demo (ms)': r.coldEmptyDemoMs,
+    'cold start, empty db (ms)': r.coldEmptyMs,
+    'start, existing db (ms)': r.warmExistingMs,
+    'POST /tickets per s': r.ticketsPerSec,
+    'p50 (ms)': r.p50ms,
+    'p99 (ms)': r.p99ms,
+    'non-2xx': r.non2xx,
+    'peak RSS (MiB)': r.peakRssMiB,
+  })),
+);
+const pglite = results.find((r) => r.engine === 'pglite');
+const postgres = results.find((r) => r.engine === 'postgres');
+if (pglite && postgres) {
+  console.log(`ratio PostgreSQL/PGlite POST /tickets throughput: ${(postgres.ticketsPerSec / pglite.ticketsPerSec).toFixed(2)}×`);
+}
