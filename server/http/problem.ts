@@ -56,6 +56,11 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (error instanceof SyntaxError && error.statusCode === 400) {
     return sendProblem(reply, 'malformed_json', 'The request body is not valid JSON');
   }
+  // A unique index caught a race the service's own check could not (two
+  // concurrent creates of the same name): that is a conflict, not a crash.
+  if ((error as { code?: string }).code === '23505') {
+    return sendProblem(reply, 'conflict', 'Something with the same unique value already exists');
+  }
   const mapped = error.code ? fastifyCodes[error.code] : undefined;
   if (mapped) return sendProblem(reply, mapped, error.message);
   if (error.statusCode === 429) {

@@ -1,4 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { apiKeysRoutes } from '../modules/api-keys/api-keys.routes.ts';
+import { branchesRoutes } from '../modules/branches/branches.routes.ts';
+import { organizationsRoutes } from '../modules/organizations/organizations.routes.ts';
+import { tiersRoutes } from '../modules/tiers/tiers.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { customersRoutes } from '../modules/customers/customers.routes.ts';
@@ -16,4 +20,8 @@ export async function registerApiRoutes(app: FastifyInstance) {
   await app.register(customersRoutes);
   await app.register(ticketsRoutes);
   await app.register(auditRoutes);
+  await app.register(branchesRoutes);
+  await app.register(tiersRoutes);
+  await app.register(organizationsRoutes);
+  await app.register(apiKeysRoutes);
 }
