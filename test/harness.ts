@@ -74,12 +74,13 @@ export async function call(
   app: FastifyInstance,
   method: InjectOptions['method'],
   url: string,
-  options: { as?: Auth; body?: unknown; headers?: Record<string, string> } = {},
+  options: { as?: Auth; body?: unknown; headers?: Record<string, string>; remoteAddress?: string } = {},
 ): Promise<LightMyRequestResponse & { json<T = any>(): T }> {
   const headers: Record<string, string> = { ...(options.headers ?? {}) };
   if (options.as && 'cookie' in options.as) headers.cookie = options.as.cookie;
   if (options.as && 'apiKey' in options.as) headers.authorization = `Bearer ${options.as.apiKey}`;
   const inject: InjectOptions = { method, url, headers };
+  if (options.remoteAddress) inject.remoteAddress = options.remoteAddress;
   if (options.body !== undefined) {
     inject.payload = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
     headers['content-type'] ??= 'application/json';

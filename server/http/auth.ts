@@ -53,20 +53,28 @@ function bearerToken(request: FastifyRequest): string | null {
 function checkSameOrigin(request: FastifyRequest) {
   const origin = request.headers.origin;
   const host = request.headers['x-forwarded-host'] && request.server.deps.config.trustProxy
-    ? String(request.headers['x-forwarded-host'])
+    ? String(request.headers['x-forwarded-host']).split(',')[0]?.trim()
     : request.headers.host;
   if (origin && origin !== 'null') {
-    let originHost: string;
-    try {
-      originHost = new URL(origin).host;
-    } catch {
-      throw new AppError('csrf_failed', 'The request origin is not valid');
-    }
-    if (originHost !== host) throw new AppError('csrf_failed', 'Cross-site requests are not allowed');
+    if (!host || !isSameHost(origin, host)) throw new AppError('csrf_failed', 'Cross-site requests are not allowed');
     return;
   }
   const site = request.headers['sec-fetch-site'];
   if (origin === 'null' || (site && site !== 'same-origin' && site !== 'none')) {
     throw new AppError('csrf_failed', 'Cross-site requests are not allowed');
+  }
+}
+
+/**
+ * Compares the Origin header with the Host header. Both go through the URL
+ * parser so that `example.com:443` and `https://example.com` (a default port
+ * written out on one side only) count as the same host.
+ */
+function isSameHost(origin: string, host: string): boolean {
+  try {
+    const o = new URL(origin);
+    return o.host === new URL(`${o.protocol}//${host}`).host;
+  } catch {
+    return false;
   }
 }

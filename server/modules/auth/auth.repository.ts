@@ -49,8 +49,11 @@ export async function revokeSession(db: Kysely<DB>, sessionId: string, now: Date
   await db.updateTable('sessions').set({ revoked_at: now }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute();
 }
 
-export async function revokeUserSessions(db: Kysely<DB>, userId: string, now: Date) {
-  await db.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+/** Revokes every open session of a user, except `keepSessionId` (the one making the change) when given. */
+export async function revokeUserSessions(db: Kysely<DB>, userId: string, now: Date, keepSessionId: string | null = null) {
+  let q = db.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null);
+  if (keepSessionId) q = q.where('id', '!=', keepSessionId);
+  await q.execute();
 }
 
 export function findLiveApiKey(db: Kysely<DB>, keyHash: string, now: Date) {

@@ -14,6 +14,9 @@ export interface LoginInput {
   workspace?: string | undefined;
 }
 
+/** An email in more workspaces than this must name its workspace to sign in (bounds the hashing work). */
+const MAX_WORKSPACES_PER_EMAIL = 5;
+
 type LoginLimits = Pick<Config, 'loginMaxPerAccount' | 'loginMaxPerIp' | 'loginWindowMs' | 'sessionTtlMs'>;
 
 /**
@@ -42,16 +45,23 @@ export async function login(
 
   const candidates = await repo.findActiveUsersByEmail(db, email);
   const matching = input.workspace ? candidates.filter((c) => c.slug === input.workspace) : candidates;
-  if (matching.length > 1) {
+  // Check the password before saying anything about the account, so that
+  // someone without it learns nothing (not even that the email is in several
+  // workspaces). An unknown account costs one hash like a wrong password.
+  const verified: typeof matching = [];
+  for (const c of matching.length > 0 ? matching.slice(0, MAX_WORKSPACES_PER_EMAIL) : [null]) {
+    const ok = await verifyPassword(input.password, c?.password_hash ?? (await dummyPasswordHash()));
+    if (c?.password_hash && ok) verified.push(c);
+  }
+  const user = verified[0];
+  if (!user) {
+    await repo.recordLoginFailure(db, [accountKey, ipKey], now);
+    throw new AppError('invalid_credentials', 'Email or password is wrong');
+  }
+  if (verified.length > 1) {
     throw new AppError('validation_failed', 'This email belongs to several workspaces; say which one', {
       issues: [{ path: 'body.workspace', message: 'required: the workspace slug' }],
     });
-  }
-  const user = matching[0];
-  const ok = await verifyPassword(input.password, user?.password_hash ?? (await dummyPasswordHash()));
-  if (!user || !user.password_hash || !ok) {
-    await repo.recordLoginFailure(db, [accountKey, ipKey], now);
-    throw new AppError('invalid_credentials', 'Email or password is wrong');
   }
   await repo.clearLoginFailures(db, accountKey);
 

@@ -101,6 +101,7 @@ export async function updateUser(db: Kysely<DB>, ctx: RequestContext, id: string
   const isSelf = ctx.actor.userId === id;
   const isAdmin = hasRole(ctx.actor, 'admin');
   if (!isAdmin && !(isSelf && Object.keys(input).every((k) => SELF_SERVICE_FIELDS.has(k)))) throw forbidden();
+  if (isSelf && input.active === false) throw new AppError('conflict', 'You cannot deactivate yourself');
 
   return db.transaction().execute(async (trx) => {
     const before = await repo.findUser(trx, ctx.workspaceId, id);
@@ -127,8 +128,10 @@ export async function updateUser(db: Kysely<DB>, ctx: RequestContext, id: string
     const user = await repo.updateUser(trx, ctx.workspaceId, id, changes);
     if (!user) throw notFound('User');
     if (input.team_ids) await repo.setUserTeams(trx, ctx.workspaceId, id, input.team_ids);
-    // A new password or a deactivation ends every open session of that user.
-    if (input.password !== undefined || input.active === false) await revokeUserSessions(trx, id, ctx.now);
+    // A new password or a deactivation ends every open session of that user;
+    // changing your own password keeps the session you changed it from.
+    if (input.active === false) await revokeUserSessions(trx, id, ctx.now);
+    else if (input.password !== undefined) await revokeUserSessions(trx, id, ctx.now, isSelf ? ctx.actor.sessionId : null);
     await recordAudit(trx, ctx, 'user.updated', { type: 'user', id }, { ...input });
     const teams = await repo.teamIdsByUser(trx, [id]);
     return toUserDto(user, teams.get(id) ?? []);
@@ -137,6 +140,5 @@ export async function updateUser(db: Kysely<DB>, ctx: RequestContext, id: string
 
 /** Users are deactivated, not deleted: their tickets and messages keep their author. */
 export async function deactivateUser(db: Kysely<DB>, ctx: RequestContext, id: string): Promise<void> {
-  if (ctx.actor.userId === id) throw new AppError('conflict', 'You cannot deactivate yourself');
   await updateUser(db, ctx, id, { active: false });
 }
