@@ -5,6 +5,7 @@ import { organizationsRoutes } from '../modules/organizations/organizations.rout
 import { tiersRoutes } from '../modules/tiers/tiers.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
+import { importsRoutes } from '../modules/imports/imports.routes.ts';
 import { customersRoutes } from '../modules/customers/customers.routes.ts';
 import { teamsRoutes } from '../modules/teams/teams.routes.ts';
 import { ticketsRoutes } from '../modules/tickets/tickets.routes.ts';
@@ -24,4 +25,5 @@ export async function registerApiRoutes(app: FastifyInstance) {
   await app.register(tiersRoutes);
   await app.register(organizationsRoutes);
   await app.register(apiKeysRoutes);
+  await app.register(importsRoutes);
 }
