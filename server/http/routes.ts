@@ -7,6 +7,7 @@ import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { importsRoutes } from '../modules/imports/imports.routes.ts';
 import { customersRoutes } from '../modules/customers/customers.routes.ts';
+import { eventsRoutes } from '../modules/realtime/events.routes.ts';
 import { teamsRoutes } from '../modules/teams/teams.routes.ts';
 import { ticketsRoutes } from '../modules/tickets/tickets.routes.ts';
 import { usersRoutes } from '../modules/users/users.routes.ts';
@@ -21,6 +22,7 @@ export async function registerApiRoutes(app: FastifyInstance) {
   await app.register(customersRoutes);
   await app.register(ticketsRoutes);
   await app.register(auditRoutes);
+  await app.register(eventsRoutes);
   await app.register(branchesRoutes);
   await app.register(tiersRoutes);
   await app.register(organizationsRoutes);

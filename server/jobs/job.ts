@@ -11,6 +11,12 @@ export interface JobDefinition<P> {
   handle(payload: P, meta: { jobId: string }): Promise<void>;
   retryLimit?: number;
   retryDelaySeconds?: number;
+  /**
+   * A cron expression (UTC) for jobs that run on their own, e.g. '0 * * * *'.
+   * The schedule is stored in the database, so restarts and several
+   * instances still produce one run per tick. The payload is `{}`.
+   */
+  schedule?: string;
 }
 
 export function defineJob<P>(definition: JobDefinition<P>): JobDefinition<P> {

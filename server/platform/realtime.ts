@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Kysely } from 'kysely';
 import type { Database } from './db.ts';
 import { executeRaw } from './db.ts';
-import type { DB } from './schema.ts';
+import type { DB, TicketEvent } from './schema.ts';
 
 export const EVENTS_CHANNEL = 'gapwise_events';
 
@@ -16,6 +16,20 @@ export interface EventNotice {
   actor_type: string;
   actor_id: string | null;
   occurred_at: string;
+}
+
+/** The notice of a stored event: what NOTIFY carried, rebuilt for a replay. */
+export function toEventNotice(event: TicketEvent): EventNotice {
+  return {
+    seq: event.seq,
+    id: event.id,
+    workspace_id: event.workspace_id,
+    ticket_id: event.ticket_id,
+    type: event.type,
+    actor_type: event.actor_type,
+    actor_id: event.actor_id,
+    occurred_at: event.occurred_at.toISOString(),
+  };
 }
 
 /**
@@ -53,9 +67,16 @@ export class EventBus {
     });
   }
 
+  /** Calls `listener` for every notice of the workspace until the returned function is called. */
   subscribe(workspaceId: string, listener: (notice: EventNotice) => void): () => void {
-    this.#emitter.on(workspaceId, listener);
-    return () => this.#emitter.off(workspaceId, listener);
+    // One failing subscriber must not keep the notice from the others.
+    const guarded = (notice: EventNotice) => {
+      try {
+        listener(notice);
+      } catch {}
+    };
+    this.#emitter.on(workspaceId, guarded);
+    return () => this.#emitter.off(workspaceId, guarded);
   }
 
   async stop(): Promise<void> {

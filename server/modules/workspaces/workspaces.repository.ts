@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Updateable } from 'kysely';
+import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { DB, WorkspacesTable } from '../../platform/schema.ts';
 
 export function insertWorkspace(db: Kysely<DB>, row: Insertable<WorkspacesTable>) {
@@ -17,6 +17,15 @@ export function listWorkspaces(db: Kysely<DB>, after: string | undefined, limit:
   let q = db.selectFrom('workspaces').selectAll();
   if (after) q = q.where('id', '>', after);
   return q.orderBy('id').limit(limit + 1).execute();
+}
+
+/**
+ * Serialises first-start bootstrap across instances sharing one database.
+ * Transaction-scoped: released at commit or rollback. The key is an
+ * arbitrary constant of ours (0x67617077, 'gapw' in ASCII).
+ */
+export async function lockInstanceBootstrap(trx: Kysely<DB>) {
+  await sql`select pg_advisory_xact_lock(1734439031)`.execute(trx);
 }
 
 export async function countWorkspaces(db: Kysely<DB>): Promise<number> {

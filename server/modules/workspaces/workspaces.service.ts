@@ -33,26 +33,33 @@ export async function insertWorkspaceWithOwner(
   input: CreateWorkspaceInput & { ownerIsInstanceAdmin?: boolean },
   now: Date,
 ) {
-  return db.transaction().execute(async (trx) => {
-    if (await repo.findWorkspaceBySlug(trx, input.slug)) throw conflict(`The slug ${input.slug} is taken`);
-    const workspace = await repo.insertWorkspace(trx, {
-      id: newId(now.getTime()),
-      slug: input.slug,
-      name: input.name,
-      default_locale: input.default_locale,
-      time_zone: input.time_zone,
-      mail_domain: input.mail_domain ?? null,
-      created_at: now,
-      updated_at: now,
-    });
-    const owner = await insertUserRecord(
-      trx,
-      workspace.id,
-      { ...input.owner, role: 'owner', locale: input.default_locale, isInstanceAdmin: input.ownerIsInstanceAdmin ?? false },
-      now,
-    );
-    return { workspace, owner };
+  return db.transaction().execute((trx) => insertWorkspaceAndOwner(trx, input, now));
+}
+
+/** The inserts of insertWorkspaceWithOwner, inside the caller's transaction. */
+async function insertWorkspaceAndOwner(
+  trx: Kysely<DB>,
+  input: CreateWorkspaceInput & { ownerIsInstanceAdmin?: boolean },
+  now: Date,
+) {
+  if (await repo.findWorkspaceBySlug(trx, input.slug)) throw conflict(`The slug ${input.slug} is taken`);
+  const workspace = await repo.insertWorkspace(trx, {
+    id: newId(now.getTime()),
+    slug: input.slug,
+    name: input.name,
+    default_locale: input.default_locale,
+    time_zone: input.time_zone,
+    mail_domain: input.mail_domain ?? null,
+    created_at: now,
+    updated_at: now,
   });
+  const owner = await insertUserRecord(
+    trx,
+    workspace.id,
+    { ...input.owner, role: 'owner', locale: input.default_locale, isInstanceAdmin: input.ownerIsInstanceAdmin ?? false },
+    now,
+  );
+  return { workspace, owner };
 }
 
 export async function createWorkspace(db: Kysely<DB>, ctx: RequestContext, input: CreateWorkspaceInput) {
@@ -90,25 +97,30 @@ export async function updateCurrentWorkspace(db: Kysely<DB>, ctx: RequestContext
 /**
  * First start of an empty database: create the first workspace and its owner,
  * who is also the instance administrator (may create more workspaces).
+ * Several instances may start together on one database: the lock makes
+ * them take turns, so exactly one creates the workspace and the others see it.
  */
 export async function bootstrapInstance(
   db: Kysely<DB>,
   admin: { email: string; password: string },
   now: Date,
 ): Promise<{ created: boolean; workspaceId: string | null }> {
-  if ((await repo.countWorkspaces(db)) > 0) return { created: false, workspaceId: null };
-  const { workspace } = await insertWorkspaceWithOwner(
-    db,
-    {
-      name: 'Gapwise',
-      slug: 'main',
-      default_locale: 'en',
-      time_zone: 'UTC',
-      mail_domain: null,
-      owner: { email: admin.email, name: 'Administrator', password: admin.password },
-      ownerIsInstanceAdmin: true,
-    },
-    now,
-  );
-  return { created: true, workspaceId: workspace.id };
+  return db.transaction().execute(async (trx) => {
+    await repo.lockInstanceBootstrap(trx);
+    if ((await repo.countWorkspaces(trx)) > 0) return { created: false, workspaceId: null };
+    const { workspace } = await insertWorkspaceAndOwner(
+      trx,
+      {
+        name: 'Gapwise',
+        slug: 'main',
+        default_locale: 'en',
+        time_zone: 'UTC',
+        mail_domain: null,
+        owner: { email: admin.email, name: 'Administrator', password: admin.password },
+        ownerIsInstanceAdmin: true,
+      },
+      now,
+    );
+    return { created: true, workspaceId: workspace.id };
+  });
 }
