@@ -70,7 +70,13 @@ export async function startServer(
       // Stop taking requests and let in-flight ones finish, then stop workers,
       // then the database. Idempotent: SIGTERM twice is fine.
       closing ??= (async () => {
+        // In-flight requests get a grace period; connections still open after
+        // it (a client that connected but never sent a request keeps Node's
+        // server.close() waiting for its keep-alive timeout) are cut.
+        const grace = setTimeout(() => app.server.closeAllConnections(), Math.min(5_000, config.shutdownTimeoutMs / 2));
+        grace.unref();
         await app.close();
+        clearTimeout(grace);
         await jobs.stop();
         await events.stop();
         await database.close();

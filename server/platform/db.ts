@@ -88,18 +88,53 @@ async function createPostgres(url: string, poolSize: number): Promise<Database> 
       return { rows: last?.rows ?? [] };
     },
     async listen(channel, onMessage) {
-      // LISTEN needs its own long-lived connection, outside the pool.
-      const client = new pg.Client({ connectionString: url });
-      client.on('error', () => {});
-      await client.connect();
-      client.on('notification', (n) => {
-        if (n.channel === channel && n.payload !== undefined) onMessage(n.payload);
-      });
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-      listeners.add(client);
+      // LISTEN needs its own long-lived connection, outside the pool. If the
+      // connection drops (database restart, failover, idle kill) it is
+      // re-established, so an instance never silently stops hearing events.
+      let current: pg.Client | null = null;
+      let retry: NodeJS.Timeout | null = null;
+      let stopped = false;
+      const connect = async () => {
+        const client = new pg.Client({ connectionString: url });
+        const lost = () => {
+          if (current !== client) return;
+          listeners.delete(client);
+          current = null;
+          scheduleReconnect();
+        };
+        client.on('error', lost);
+        client.on('end', lost);
+        client.on('notification', (n) => {
+          if (n.channel === channel && n.payload !== undefined) onMessage(n.payload);
+        });
+        current = client;
+        listeners.add(client);
+        try {
+          await client.connect();
+          await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+        } catch (error) {
+          lost();
+          throw error;
+        }
+      };
+      const scheduleReconnect = () => {
+        if (stopped || retry) return;
+        retry = setTimeout(() => {
+          retry = null;
+          connect().catch(() => {});
+        }, 500);
+        retry.unref();
+      };
+      await connect();
       return async () => {
-        listeners.delete(client);
-        await client.end().catch(() => {});
+        stopped = true;
+        if (retry) clearTimeout(retry);
+        const client = current;
+        current = null;
+        if (client) {
+          listeners.delete(client);
+          await client.end().catch(() => {});
+        }
       };
     },
     async close() {
