@@ -8,6 +8,7 @@ export const branchDto = z.object({
   code: z.string().nullable(),
   time_zone: z.string(),
   address: z.string().nullable(),
+  calendar_id: z.uuid().nullable().describe('Business calendar of this branch; null = the workspace default'),
   created_at: timestamp,
   updated_at: timestamp,
 });
@@ -19,6 +20,7 @@ export const createBranchBody = z
     code: z.string().trim().min(1).max(50).nullable().optional().describe('Short internal code, e.g. BKK-01'),
     time_zone: timeZone.describe('IANA time zone, e.g. Asia/Bangkok'),
     address: z.string().max(2000).nullable().optional(),
+    calendar_id: z.uuid().nullable().optional().describe('Business calendar of this branch (its opening hours)'),
   })
   .strict();
 

@@ -19,6 +19,9 @@ export const customerDto = z.object({
   name: z.string(),
   organization_id: z.uuid().nullable(),
   tier_id: z.uuid().nullable(),
+  tier_source: z
+    .enum(['manual', 'rule', 'organization'])
+    .describe("Who set tier_id: by hand (tier rules never override it), by the tiers' value rules, or from the organization's tier"),
   locale: z.string().nullable(),
   time_zone: z.string().nullable(),
   annual_revenue: z.string().nullable(),
@@ -35,7 +38,7 @@ export const createCustomerBody = z
   .object({
     name: z.string().trim().min(1).max(200),
     organization_id: z.uuid().nullable().optional(),
-    tier_id: z.uuid().nullable().optional(),
+    tier_id: z.uuid().nullable().optional().describe('Sets the tier by hand; leave it out (or null) to let the tier rules decide'),
     locale: locale.nullable().optional(),
     time_zone: timeZone.nullable().optional(),
     annual_revenue: decimal.nullable().optional(),
@@ -50,7 +53,7 @@ export const updateCustomerBody = z
   .object({
     name: z.string().trim().min(1).max(200),
     organization_id: z.uuid().nullable(),
-    tier_id: z.uuid().nullable(),
+    tier_id: z.uuid().nullable().describe('A tier sets it by hand; null returns the customer to the tier rules'),
     locale: locale.nullable(),
     time_zone: timeZone.nullable(),
     annual_revenue: decimal.nullable(),

@@ -5,6 +5,7 @@ export const teamDto = z.object({
   id: z.uuid(),
   name: z.string(),
   description: z.string().nullable(),
+  calendar_id: z.uuid().nullable().describe('Business calendar of this team; null = the workspace default'),
   created_at: timestamp,
   updated_at: timestamp,
 });
@@ -14,6 +15,7 @@ export const createTeamBody = z
   .object({
     name: z.string().trim().min(1).max(200),
     description: z.string().max(2000).nullable().optional(),
+    calendar_id: z.uuid().nullable().optional().describe('Business calendar of this team (its working hours)'),
   })
   .strict();
 

@@ -9,6 +9,8 @@ export const tierDto = z.object({
   description: z.string().nullable(),
   min_annual_revenue: z.string().nullable().describe('Decimal as a string'),
   min_margin: z.string().nullable().describe('Decimal as a string'),
+  min_tickets_per_year: z.number().int().nullable(),
+  auto_assign: z.boolean().describe('Customers are put in this tier when they meet every threshold it sets'),
   created_at: timestamp,
   updated_at: timestamp,
 });
@@ -21,7 +23,19 @@ export const createTierBody = z
     description: z.string().max(2000).nullable().optional(),
     min_annual_revenue: decimal.nullable().optional(),
     min_margin: decimal.nullable().optional(),
+    min_tickets_per_year: z.number().int().min(0).max(1_000_000_000).nullable().optional().describe('Tickets filed in the last 365 days'),
+    auto_assign: z
+      .boolean()
+      .optional()
+      .describe(
+        'Assign this tier by value: the highest-ranked auto-assign tier whose every set threshold the customer meets. ' +
+          'Tiers set by hand on a customer are never overridden. Default false.',
+      ),
   })
   .strict();
 
 export const updateTierBody = createTierBody.partial().strict();
+
+/** A queued recompute of every customer's tier in the workspace. */
+export const tierRecomputeDto = z.object({ job_id: z.string() });
+export type TierRecomputeDto = z.infer<typeof tierRecomputeDto>;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { loadConfig, type Config } from '../server/config.ts';
 import { buildApp } from '../server/http/app.ts';
 import { PgBossQueue } from '../server/jobs/pg-boss-queue.ts';
+import { registerJobs } from '../server/jobs/registry.ts';
 import type { Clock } from '../server/platform/clock.ts';
 import { systemClock } from '../server/platform/clock.ts';
 import type { Database, Engine } from '../server/platform/db.ts';
@@ -35,7 +36,13 @@ export async function createTestApp(
     { database: testDb.database, config, clock, events, jobs: undefined as never },
     { logger: false },
   );
-  app.deps.jobs = new PgBossQueue(testDb.database, { work: false, logger: app.log });
+  // The real queue with every job registered, started without workers: a
+  // use case that queues a job works as in production, and tests that want
+  // a job's effect run its handler (or a working queue) themselves.
+  const jobs = new PgBossQueue(testDb.database, { work: false, logger: app.log });
+  registerJobs(jobs, { database: testDb.database, clock, logger: app.log });
+  await jobs.start();
+  app.deps.jobs = jobs;
   await app.ready();
   return { engine, app, database: testDb.database, testDb, config, clock };
 }
@@ -57,6 +64,7 @@ export function describeEngines(
       }, 60_000);
       afterAll(async () => {
         await ctx?.app.close();
+        await ctx?.app.deps.jobs.stop();
         await ctx?.testDb.drop();
       }, 60_000);
       body(() => {

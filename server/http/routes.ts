@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { apiKeysRoutes } from '../modules/api-keys/api-keys.routes.ts';
 import { branchesRoutes } from '../modules/branches/branches.routes.ts';
+import { calendarsRoutes } from '../modules/calendars/calendars.routes.ts';
 import { organizationsRoutes } from '../modules/organizations/organizations.routes.ts';
 import { tiersRoutes } from '../modules/tiers/tiers.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
@@ -28,4 +29,5 @@ export async function registerApiRoutes(app: FastifyInstance) {
   await app.register(organizationsRoutes);
   await app.register(apiKeysRoutes);
   await app.register(importsRoutes);
+  await app.register(calendarsRoutes);
 }

@@ -1,5 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as core from '../migrations/20261123-0001-core.ts';
+import * as calendars from '../migrations/20261123-0002-calendars.ts';
+import * as tierRules from '../migrations/20261123-0003-tier-rules.ts';
 import type { DB } from './schema.ts';
 
 /**
@@ -8,6 +10,8 @@ import type { DB } from './schema.ts';
  */
 const migrations: Record<string, Migration> = {
   '20261123-0001-core': core,
+  '20261123-0002-calendars': calendars,
+  '20261123-0003-tier-rules': tierRules,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

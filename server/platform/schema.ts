@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { NormalizedCalendarDefinition } from '../modules/sla/calendar.ts';
 
 /** Typed mirror of the tables created by server/migrations. Keep in step. */
 
@@ -15,6 +16,8 @@ export type TicketPriority = 'low' | 'normal' | 'high' | 'urgent';
 export type MessageKind = 'customer' | 'public_reply' | 'internal_note';
 export type ActorType = 'user' | 'customer' | 'system' | 'api_key';
 export type IdentityKind = 'email' | 'phone' | 'chat_visitor' | 'social';
+/** Who set a customer's tier: by hand (rules never override it), by value rules, or from the organization. */
+export type TierSource = 'manual' | 'rule' | 'organization';
 
 export interface WorkspacesTable {
   id: string;
@@ -48,6 +51,7 @@ export interface TeamsTable {
   workspace_id: string;
   name: string;
   description: string | null;
+  calendar_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
 }
@@ -65,6 +69,7 @@ export interface BranchesTable {
   code: string | null;
   time_zone: string;
   address: string | null;
+  calendar_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
 }
@@ -77,6 +82,8 @@ export interface TiersTable {
   description: string | null;
   min_annual_revenue: Numeric;
   min_margin: Numeric;
+  min_tickets_per_year: number | null;
+  auto_assign: Generated<boolean>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
 }
@@ -101,6 +108,7 @@ export interface CustomersTable {
   name: string;
   organization_id: string | null;
   tier_id: string | null;
+  tier_source: Generated<TierSource>;
   locale: string | null;
   time_zone: string | null;
   annual_revenue: Numeric;
@@ -257,6 +265,18 @@ export interface ImportsTable {
   finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
+export interface CalendarsTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  time_zone: string;
+  /** NormalizedCalendarDefinition of server/modules/sla/calendar.ts. */
+  definition: Json<NormalizedCalendarDefinition>;
+  is_default: Generated<boolean>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -276,6 +296,7 @@ export interface DB {
   login_attempts: LoginAttemptsTable;
   idempotency_keys: IdempotencyKeysTable;
   imports: ImportsTable;
+  calendars: CalendarsTable;
 }
 
 export type Ticket = Selectable<TicketsTable>;

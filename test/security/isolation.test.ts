@@ -65,8 +65,22 @@ const resources: Resource[] = [
     remove: true,
     search: true,
   },
-  { name: 'branch', path: '/branches', create: (app, s) => post(app, s.ws.as, '/branches', { name: `Branch ${s.tag}`, time_zone: 'Asia/Bangkok' }), patch: { name: 'Hijacked' }, remove: true },
-  { name: 'team', path: '/teams', create: (app, s) => post(app, s.ws.as, '/teams', { name: `Team ${s.tag}` }), patch: { name: 'Hijacked' }, remove: true },
+  {
+    name: 'calendar',
+    path: '/calendars',
+    create: (app, s) =>
+      post(app, s.ws.as, '/calendars', { name: `Calendar ${s.tag}`, time_zone: 'Asia/Bangkok', weekly_hours: { mon: [{ start: '09:00', end: '17:00' }] }, is_default: true }),
+    patch: { name: 'Hijacked', always_open: true, weekly_hours: {}, is_default: false },
+    remove: true,
+  },
+  {
+    name: 'branch',
+    path: '/branches',
+    create: (app, s) => post(app, s.ws.as, '/branches', { name: `Branch ${s.tag}`, time_zone: 'Asia/Bangkok', calendar_id: s.ids.calendar }),
+    patch: { name: 'Hijacked', calendar_id: null },
+    remove: true,
+  },
+  { name: 'team', path: '/teams', create: (app, s) => post(app, s.ws.as, '/teams', { name: `Team ${s.tag}`, calendar_id: s.ids.calendar }), patch: { name: 'Hijacked' }, remove: true },
   {
     name: 'user',
     path: '/users',
@@ -142,6 +156,10 @@ const references: { name: string; method: 'POST' | 'PATCH'; url: (a: Side) => st
   { name: "customer moved to B's tier", method: 'PATCH', url: (a) => `/api/v1/customers/${a.ids.customer}`, body: (_a, b) => ({ tier_id: b.ids.tier }) },
   { name: "new organization in B's tier", method: 'POST', url: () => '/api/v1/organizations', body: (_a, b) => ({ name: 'Ref', tier_id: b.ids.tier }) },
   { name: "organization moved to B's tier", method: 'PATCH', url: (a) => `/api/v1/organizations/${a.ids.organization}`, body: (_a, b) => ({ tier_id: b.ids.tier }) },
+  { name: "new branch on B's calendar", method: 'POST', url: () => '/api/v1/branches', body: (_a, b) => ({ name: 'Ref', time_zone: 'UTC', calendar_id: b.ids.calendar }) },
+  { name: "branch moved to B's calendar", method: 'PATCH', url: (a) => `/api/v1/branches/${a.ids.branch}`, body: (_a, b) => ({ calendar_id: b.ids.calendar }) },
+  { name: "new team on B's calendar", method: 'POST', url: () => '/api/v1/teams', body: (_a, b) => ({ name: 'Ref', calendar_id: b.ids.calendar }) },
+  { name: "team moved to B's calendar", method: 'PATCH', url: (a) => `/api/v1/teams/${a.ids.team}`, body: (_a, b) => ({ calendar_id: b.ids.calendar }) },
 ];
 
 /** List filters that take an id: with B's id, A's list is empty (B's own list is not). */
@@ -228,7 +246,7 @@ describeEngines('security: workspace isolation', (get) => {
 
   it("refuses B's ids inside A's request bodies with 422 invalid_reference, writing nothing", async () => {
     const { app } = get();
-    const counts = async () => Promise.all(['/tickets', '/users', '/customers', '/organizations'].map(async (p) => (await listAll(app, a.ws.as, p)).length));
+    const counts = async () => Promise.all(['/tickets', '/users', '/customers', '/organizations', '/branches', '/teams'].map(async (p) => (await listAll(app, a.ws.as, p)).length));
     const aTicketBefore = (await call(app, 'GET', `/api/v1/tickets/${a.ids.ticket}`, { as: a.ws.as })).json();
     const countsBefore = await counts();
     for (const ref of references) {

@@ -10,7 +10,7 @@ const LEVELS: Level[] = ['agent', 'supervisor', 'admin', 'owner', 'instance_admi
 interface Fixture {
   ws: WorkspaceFixture;
   users: Record<'admin' | 'supervisor' | 'agent', { id: string; as: Auth }>;
-  ids: Record<'team' | 'customer' | 'branch' | 'tier' | 'organization' | 'apiKey', string>;
+  ids: Record<'team' | 'customer' | 'branch' | 'tier' | 'organization' | 'apiKey' | 'calendar', string>;
 }
 
 interface Guarded {
@@ -46,6 +46,10 @@ const guarded: Guarded[] = [
   { method: 'GET', url: () => '/api/v1/api-keys', least: 'admin' },
   { method: 'POST', url: () => '/api/v1/api-keys', body: () => ({ name: 'k', role: 'agent' }), least: 'admin' },
   { method: 'DELETE', url: (f) => `/api/v1/api-keys/${f.ids.apiKey}`, least: 'admin' },
+  { method: 'POST', url: () => '/api/v1/calendars', body: () => ({ name: 'Round the clock', time_zone: 'UTC', always_open: true }), least: 'admin' },
+  { method: 'PATCH', url: (f) => `/api/v1/calendars/${f.ids.calendar}`, body: () => ({ name: 'Renamed' }), least: 'admin' },
+  { method: 'DELETE', url: (f) => `/api/v1/calendars/${f.ids.calendar}`, least: 'admin' },
+  { method: 'POST', url: (f) => `/api/v1/calendars/${f.ids.calendar}/holidays/import`, least: 'admin' },
 ];
 
 async function created(app: FastifyInstance, as: Auth, url: string, body: unknown): Promise<string> {
@@ -67,6 +71,7 @@ async function fixture(app: FastifyInstance): Promise<Fixture> {
       tier: await created(app, as, '/api/v1/tiers', { name: 'Gold', rank: 10 }),
       organization: await created(app, as, '/api/v1/organizations', { name: 'Acme' }),
       apiKey: await created(app, as, '/api/v1/api-keys', { name: 'integration', role: 'agent' }),
+      calendar: await created(app, as, '/api/v1/calendars', { name: 'Office', time_zone: 'Asia/Bangkok', weekly_hours: { mon: [{ start: '09:00', end: '17:00' }] } }),
     },
   };
 }
@@ -101,6 +106,7 @@ describeEngines('security: roles', (get) => {
     expect((await call(app, 'GET', `/api/v1/users/${f.users.admin.id}`, { as: f.ws.as })).json()).toMatchObject({ name: 'admin', active: true });
     expect((await call(app, 'GET', `/api/v1/users/${f.ws.owner.id}`, { as: f.ws.as })).json()).toMatchObject({ name: 'Owner', active: true });
     expect((await call(app, 'GET', `/api/v1/customers/${f.ids.customer}`, { as: f.ws.as })).statusCode).toBe(200);
+    expect((await call(app, 'GET', `/api/v1/calendars/${f.ids.calendar}`, { as: f.ws.as })).json()).toMatchObject({ name: 'Office', holidays: [] });
   });
 
   it('an admin cannot create an owner or make anyone owner; an owner can', async () => {

@@ -8,6 +8,7 @@ import { newId } from '../../platform/ids.ts';
 import type { BranchesTable, DB } from '../../platform/schema.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { RequestContext } from '../auth/actor.ts';
+import { assertReferences } from '../shared/references.repository.ts';
 import * as repo from './branches.repository.ts';
 
 export function toBranchDto(b: Selectable<BranchesTable>): BranchDto {
@@ -17,6 +18,7 @@ export function toBranchDto(b: Selectable<BranchesTable>): BranchDto {
     code: b.code,
     time_zone: b.time_zone,
     address: b.address,
+    calendar_id: b.calendar_id,
     created_at: iso(b.created_at) as string,
     updated_at: iso(b.updated_at) as string,
   };
@@ -25,6 +27,7 @@ export function toBranchDto(b: Selectable<BranchesTable>): BranchDto {
 export async function createBranch(db: Kysely<DB>, ctx: RequestContext, input: z.output<typeof createBranchBody>): Promise<BranchDto> {
   return db.transaction().execute(async (trx) => {
     if (await repo.findBranchByName(trx, ctx.workspaceId, input.name)) throw conflict('A branch with this name already exists');
+    await assertReferences(trx, ctx.workspaceId, 'calendars', [input.calendar_id], 'calendar_id');
     const branch = await repo.insertBranch(trx, {
       id: newId(ctx.now.getTime()),
       workspace_id: ctx.workspaceId,
@@ -32,6 +35,7 @@ export async function createBranch(db: Kysely<DB>, ctx: RequestContext, input: z
       code: input.code ?? null,
       time_zone: input.time_zone,
       address: input.address ?? null,
+      calendar_id: input.calendar_id ?? null,
       created_at: ctx.now,
       updated_at: ctx.now,
     });
@@ -58,6 +62,7 @@ export async function updateBranch(db: Kysely<DB>, ctx: RequestContext, id: stri
       const same = await repo.findBranchByName(trx, ctx.workspaceId, input.name);
       if (same && same.id !== id) throw conflict('A branch with this name already exists');
     }
+    await assertReferences(trx, ctx.workspaceId, 'calendars', [input.calendar_id], 'calendar_id');
     const branch = await repo.updateBranch(trx, ctx.workspaceId, id, { ...input, updated_at: ctx.now });
     if (!branch) throw notFound('Branch');
     await recordAudit(trx, ctx, 'branch.updated', { type: 'branch', id }, input);

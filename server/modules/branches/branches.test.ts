@@ -133,6 +133,29 @@ describeEngines('branches API', (get) => {
     });
     expect(ticket.statusCode).toBe(422);
   });
+
+  it('works by a calendar of its own workspace only', async () => {
+    const { app } = get();
+    const ws = await createWorkspace(app);
+    const other = await createWorkspace(app);
+    const hours = { name: 'Shop hours', time_zone: 'Asia/Bangkok', weekly_hours: { sat: [{ start: '10:00', end: '22:00' }] } };
+    const ours = (await call(app, 'POST', '/api/v1/calendars', { as: ws.as, body: hours })).json();
+    const theirs = (await call(app, 'POST', '/api/v1/calendars', { as: other.as, body: hours })).json();
+
+    const branch = await call(app, 'POST', '/api/v1/branches', { as: ws.as, body: { ...bangkok, calendar_id: ours.id } });
+    expect(branch.statusCode).toBe(201);
+    expect(branch.json().calendar_id).toBe(ours.id);
+    expect((await call(app, 'GET', `/api/v1/branches/${branch.json().id}`, { as: ws.as })).json().calendar_id).toBe(ours.id);
+    const plain = (await call(app, 'POST', '/api/v1/branches', { as: ws.as, body: { name: 'Hanoi', time_zone: 'Asia/Ho_Chi_Minh' } })).json();
+    expect(plain.calendar_id).toBeNull();
+
+    for (const [method, url] of [['POST', '/api/v1/branches'], ['PATCH', `/api/v1/branches/${plain.id}`]] as const) {
+      const res = await call(app, method, url, { as: ws.as, body: { name: 'Elsewhere', time_zone: 'UTC', calendar_id: theirs.id } });
+      expect(res.statusCode, `${method} ${url}`).toBe(422);
+      expect(res.json()).toMatchObject({ code: 'invalid_reference', issues: [{ path: 'body.calendar_id' }] });
+    }
+    expect((await call(app, 'GET', `/api/v1/branches/${plain.id}`, { as: ws.as })).json()).toEqual(plain);
+  });
 });
 
 async function walk(app: Parameters<typeof call>[0], as: Auth, path: string, limit: number): Promise<string[]> {

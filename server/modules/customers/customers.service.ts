@@ -5,14 +5,16 @@ import type { createCustomerBody, CustomerDto, updateCustomerBody } from '../../
 import { conflict, notFound } from '../../platform/errors.ts';
 import { decodeCursor, toPage } from '../../platform/cursor.ts';
 import { newId } from '../../platform/ids.ts';
-import type { CustomersTable, DB, IdentityKind } from '../../platform/schema.ts';
+import type { CustomersTable, DB, IdentityKind, TierSource } from '../../platform/schema.ts';
 import type { RequestContext } from '../auth/actor.ts';
 import { assertReferences } from '../shared/references.repository.ts';
+import { ruleTierFor } from '../tiers/tier-assignment.service.ts';
 import * as repo from './customers.repository.ts';
 import { normalizeIdentity } from './identity.ts';
 
 type Customer = Selectable<CustomersTable>;
 type IdentityRow = { id: string; customer_id: string; kind: IdentityKind; value: string };
+type TierFields = { tier_id: string | null; tier_source: TierSource };
 
 export function toCustomerDto(c: Customer, identities: IdentityRow[]): CustomerDto {
   return {
@@ -20,6 +22,7 @@ export function toCustomerDto(c: Customer, identities: IdentityRow[]): CustomerD
     name: c.name,
     organization_id: c.organization_id,
     tier_id: c.tier_id,
+    tier_source: c.tier_source,
     locale: c.locale,
     time_zone: c.time_zone,
     annual_revenue: c.annual_revenue,
@@ -61,9 +64,21 @@ export async function createCustomer(db: Kysely<DB>, ctx: RequestContext, input:
     await assertReferences(trx, ctx.workspaceId, 'tiers', [input.tier_id], 'tier_id');
     const identities = normalizeAll(input.identities, ctx.now);
     await assertIdentitiesFree(trx, ctx.workspaceId, identities, null);
-    const c = await insertCustomerRecord(trx, ctx.workspaceId, input, identities, ctx.now);
+    const value = { id: null, organization_id: input.organization_id ?? null, annual_revenue: input.annual_revenue ?? null, margin: input.margin ?? null };
+    const tier: TierFields = input.tier_id ? { tier_id: input.tier_id, tier_source: 'manual' } : await tierByRules(trx, ctx.workspaceId, value, ctx.now);
+    const c = await insertCustomerRecord(trx, ctx.workspaceId, input, tier, identities, ctx.now);
     return dto(trx, c);
   });
+}
+
+/**
+ * The tier the workspace's tier rules give (value thresholds, the
+ * organization's tier; see tiers/tier-assignment.ts). Used whenever the tier
+ * was not set by hand: a tier set by hand (`manual`) is never overridden.
+ */
+async function tierByRules(db: Kysely<DB>, workspaceId: string, customer: Parameters<typeof ruleTierFor>[2], now: Date): Promise<TierFields> {
+  const choice = await ruleTierFor(db, workspaceId, customer, now);
+  return { tier_id: choice.tierId, tier_source: choice.source };
 }
 
 /** Inserts a customer and identities; the caller has checked references and clashes. */
@@ -71,6 +86,7 @@ async function insertCustomerRecord(
   db: Kysely<DB>,
   workspaceId: string,
   input: Partial<z.output<typeof createCustomerBody>> & { name: string },
+  tier: TierFields,
   identities: { id: string; kind: IdentityKind; value: string }[],
   now: Date,
 ): Promise<Customer> {
@@ -79,7 +95,8 @@ async function insertCustomerRecord(
     workspace_id: workspaceId,
     name: input.name,
     organization_id: input.organization_id ?? null,
-    tier_id: input.tier_id ?? null,
+    tier_id: tier.tier_id,
+    tier_source: tier.tier_source,
     locale: input.locale ?? null,
     time_zone: input.time_zone ?? null,
     annual_revenue: input.annual_revenue ?? null,
@@ -109,10 +126,13 @@ export async function findOrCreateCustomerByIdentity(
   const existing = await repo.findCustomerByIdentity(db, workspaceId, identity.kind, value);
   if (existing) return { customer: existing, created: false };
   const name = defaults.name?.trim() || (identity.kind === 'email' ? value.split('@')[0] ?? value : value);
+  // A first contact has no value figures or tickets yet; rules with a zero threshold (a default tier) still apply.
+  const tier = await tierByRules(db, workspaceId, { id: null, organization_id: null, annual_revenue: null, margin: null }, now);
   const customer = await insertCustomerRecord(
     db,
     workspaceId,
     { name, locale: (defaults.locale as CustomerDto['locale'] as never) ?? null },
+    tier,
     [{ id: newId(now.getTime()), kind: identity.kind, value }],
     now,
   );
@@ -148,12 +168,13 @@ export async function listCustomers(
 
 export async function updateCustomer(db: Kysely<DB>, ctx: RequestContext, id: string, input: z.output<typeof updateCustomerBody>): Promise<CustomerDto> {
   return db.transaction().execute(async (trx) => {
-    await findCustomerRecord(trx, ctx.workspaceId, id);
+    const before = await findCustomerRecord(trx, ctx.workspaceId, id);
     await assertReferences(trx, ctx.workspaceId, 'organizations', [input.organization_id], 'organization_id');
     await assertReferences(trx, ctx.workspaceId, 'tiers', [input.tier_id], 'tier_id');
     const { identities, custom_fields, ...fields } = input;
     const changes: Updateable<CustomersTable> = { ...fields, updated_at: ctx.now };
     if (custom_fields !== undefined) changes.custom_fields = JSON.stringify(custom_fields);
+    Object.assign(changes, await tierChanges(trx, ctx, before, fields));
     const c = await repo.updateCustomer(trx, ctx.workspaceId, id, changes);
     if (!c) throw notFound('Customer');
     if (identities) {
@@ -165,6 +186,33 @@ export async function updateCustomer(db: Kysely<DB>, ctx: RequestContext, id: st
   });
 }
 
+/**
+ * A tier_id sets the tier by hand; null hands the customer back to the
+ * rules. Otherwise a change of value (revenue, margin, organization)
+ * re-applies the rules, unless the tier was set by hand.
+ */
+async function tierChanges(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  before: Customer,
+  fields: Pick<z.output<typeof updateCustomerBody>, 'tier_id' | 'organization_id' | 'annual_revenue' | 'margin'>,
+): Promise<Partial<TierFields>> {
+  if (fields.tier_id) return { tier_id: fields.tier_id, tier_source: 'manual' };
+  const valueChanged = fields.organization_id !== undefined || fields.annual_revenue !== undefined || fields.margin !== undefined;
+  if (fields.tier_id === undefined && (before.tier_source === 'manual' || !valueChanged)) return {};
+  return tierByRules(
+    db,
+    ctx.workspaceId,
+    {
+      id: before.id,
+      organization_id: fields.organization_id !== undefined ? fields.organization_id : before.organization_id,
+      annual_revenue: fields.annual_revenue !== undefined ? fields.annual_revenue : before.annual_revenue,
+      margin: fields.margin !== undefined ? fields.margin : before.margin,
+    },
+    ctx.now,
+  );
+}
+
 /** Customers with tickets are kept (their history is the point); others can be deleted. */
 export async function deleteCustomer(db: Kysely<DB>, ctx: RequestContext, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
@@ -174,10 +222,18 @@ export async function deleteCustomer(db: Kysely<DB>, ctx: RequestContext, id: st
   });
 }
 
-/** The segment a new ticket is filed under: the customer's tier, else their organization's. */
+/**
+ * The segment a new ticket is filed under: the customer's tier, else their
+ * organization's. A customer whose tier comes from the organization follows
+ * the organization's current tier (the `tiers.recompute` job brings the
+ * stored one in line later). The ticket keeps this tier for good: when the
+ * customer's tier changes later, only new tickets get the new one.
+ */
 export async function customerSegment(db: Kysely<DB>, customer: Customer): Promise<{ organizationId: string | null; tierId: string | null }> {
+  const followsOrganization = customer.organization_id !== null && (customer.tier_id === null || customer.tier_source === 'organization');
   const tierId =
-    customer.tier_id ??
-    (customer.organization_id ? await repo.organizationTierId(db, customer.workspace_id, customer.organization_id) : null);
+    followsOrganization && customer.organization_id
+      ? await repo.organizationTierId(db, customer.workspace_id, customer.organization_id)
+      : customer.tier_id;
   return { organizationId: customer.organization_id, tierId };
 }

@@ -41,7 +41,7 @@ export async function importsRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const report = await withIdempotency(request, reply, 201, () =>
-        importTickets(dbOf(request), contextOf(request), request.body, undefined, { clock: request.server.deps.clock }),
+        importTickets(dbOf(request), contextOf(request), request.body, undefined, { clock: request.server.deps.clock, jobs: request.server.deps.jobs }),
       );
       reply.header('location', `/api/v1/imports/${report.id}`);
       return report;

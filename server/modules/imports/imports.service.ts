@@ -1,4 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { JobQueue } from '../../jobs/queue.ts';
+import { queueTierRecompute } from '../tiers/tier-assignment.service.ts';
 import { iso } from '../../../contracts/common.ts';
 import { type ImportDto, importTicketLine } from '../../../contracts/imports.ts';
 import { type Clock, systemClock } from '../../platform/clock.ts';
@@ -33,6 +35,8 @@ export interface ImportOptions {
   totalLines?: number | undefined;
   /** Stamps finished_at (ctx.now is when the import started). */
   clock?: Clock | undefined;
+  /** When given, a finished import that created tickets queues a tier recompute (ticket-volume rules). */
+  jobs?: JobQueue | undefined;
 }
 
 export function toImportDto(row: Selectable<ImportsTable>): ImportDto {
@@ -165,6 +169,7 @@ export async function importTickets(
       skipped: done.skipped,
       failed: done.failed,
     });
+    if (options.jobs && done.created > 0) await queueTierRecompute(options.jobs, trx, ctx.workspaceId);
     return done;
   });
   return toImportDto(finished);

@@ -306,6 +306,12 @@ describeEngines(
       const tickets = await listAll(app, ws.as);
       expect(tickets.map((t) => t.external_id).sort()).toEqual(['a-1', 'a-2']);
       expect(tickets.find((t) => t.external_id === 'a-1')?.subject).toBe('Ticket a-1');
+      // The import that created tickets queued one tier recompute (ticket-volume rules); the one that created none did not.
+      const queued = await app.deps.database.executeSql(
+        `select id from pgboss.job where name = 'tiers.recompute' and data->>'workspace_id' = $1`,
+        [ws.workspaceId],
+      );
+      expect(queued.rows).toHaveLength(1);
     });
 
     it('reports bad lines by number and code and imports the good ones', async () => {

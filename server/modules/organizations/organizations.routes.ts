@@ -40,7 +40,7 @@ export async function organizationsRoutes(fastify: FastifyInstance) {
       config: { auth: 'agent' },
       schema: { tags, summary: 'Change an organization', params: idParams, body: updateOrganizationBody, response: { 200: organizationDto } },
     },
-    async (request) => updateOrganization(dbOf(request), contextOf(request), request.params.id, request.body),
+    async (request) => updateOrganization(dbOf(request), contextOf(request), request.params.id, request.body, request.server.deps.jobs),
   );
   app.delete(
     '/organizations/:id',

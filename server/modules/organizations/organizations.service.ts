@@ -1,4 +1,6 @@
 import type { Kysely, Selectable, Updateable } from 'kysely';
+import type { JobQueue } from '../../jobs/queue.ts';
+import { queueTierRecompute } from '../tiers/tier-assignment.service.ts';
 import type { z } from 'zod';
 import { iso } from '../../../contracts/common.ts';
 import type { createOrganizationBody, OrganizationDto, updateOrganizationBody } from '../../../contracts/organizations.ts';
@@ -73,9 +75,11 @@ export async function updateOrganization(
   ctx: RequestContext,
   id: string,
   input: z.output<typeof updateOrganizationBody>,
+  jobs?: JobQueue,
 ): Promise<OrganizationDto> {
   return db.transaction().execute(async (trx) => {
-    if (!(await repo.findOrganization(trx, ctx.workspaceId, id))) throw notFound('Organization');
+    const before = await repo.findOrganization(trx, ctx.workspaceId, id);
+    if (!before) throw notFound('Organization');
     await assertReferences(trx, ctx.workspaceId, 'tiers', [input.tier_id], 'tier_id');
     if (input.name) {
       const same = await repo.findOrganizationByName(trx, ctx.workspaceId, input.name);
@@ -87,6 +91,8 @@ export async function updateOrganization(
     const org = await repo.updateOrganization(trx, ctx.workspaceId, id, changes);
     if (!org) throw notFound('Organization');
     await recordAudit(trx, ctx, 'organization.updated', { type: 'organization', id }, input);
+    // Members who take their tier from the organization follow it: re-tier them in the background.
+    if (jobs && input.tier_id !== undefined && input.tier_id !== before.tier_id) await queueTierRecompute(jobs, trx, ctx.workspaceId);
     return toOrganizationDto(org);
   });
 }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { AppError } from '../../platform/errors.ts';
 import type { DB } from '../../platform/schema.ts';
 
-type ScopedTable = 'users' | 'teams' | 'branches' | 'tiers' | 'organizations' | 'customers' | 'tickets';
+type ScopedTable = 'users' | 'teams' | 'branches' | 'tiers' | 'organizations' | 'customers' | 'tickets' | 'calendars';
 
 /**
  * Checks that ids given in a request belong to the caller's workspace. An id

@@ -8,6 +8,7 @@ import { newId } from '../../platform/ids.ts';
 import type { DB, TeamsTable } from '../../platform/schema.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { RequestContext } from '../auth/actor.ts';
+import { assertReferences } from '../shared/references.repository.ts';
 import * as repo from './teams.repository.ts';
 
 export function toTeamDto(t: Selectable<TeamsTable>): TeamDto {
@@ -15,6 +16,7 @@ export function toTeamDto(t: Selectable<TeamsTable>): TeamDto {
     id: t.id,
     name: t.name,
     description: t.description,
+    calendar_id: t.calendar_id,
     created_at: iso(t.created_at) as string,
     updated_at: iso(t.updated_at) as string,
   };
@@ -23,11 +25,13 @@ export function toTeamDto(t: Selectable<TeamsTable>): TeamDto {
 export async function createTeam(db: Kysely<DB>, ctx: RequestContext, input: z.output<typeof createTeamBody>): Promise<TeamDto> {
   return db.transaction().execute(async (trx) => {
     if (await repo.findTeamByName(trx, ctx.workspaceId, input.name)) throw conflict('A team with this name already exists');
+    await assertReferences(trx, ctx.workspaceId, 'calendars', [input.calendar_id], 'calendar_id');
     const team = await repo.insertTeam(trx, {
       id: newId(ctx.now.getTime()),
       workspace_id: ctx.workspaceId,
       name: input.name,
       description: input.description ?? null,
+      calendar_id: input.calendar_id ?? null,
       created_at: ctx.now,
       updated_at: ctx.now,
     });
@@ -54,6 +58,7 @@ export async function updateTeam(db: Kysely<DB>, ctx: RequestContext, id: string
       const same = await repo.findTeamByName(trx, ctx.workspaceId, input.name);
       if (same && same.id !== id) throw conflict('A team with this name already exists');
     }
+    await assertReferences(trx, ctx.workspaceId, 'calendars', [input.calendar_id], 'calendar_id');
     const team = await repo.updateTeam(trx, ctx.workspaceId, id, { ...input, updated_at: ctx.now });
     if (!team) throw notFound('Team');
     await recordAudit(trx, ctx, 'team.updated', { type: 'team', id }, input);

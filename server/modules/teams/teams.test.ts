@@ -43,4 +43,28 @@ describeEngines('teams API', (get) => {
     expect(denied.statusCode).toBe(403);
     expect(denied.json().code).toBe('forbidden');
   });
+
+  it('works by a calendar of its own workspace only', async () => {
+    const { app } = get();
+    const ws = await createWorkspace(app);
+    const other = await createWorkspace(app);
+    const hours = { name: 'Night shift', time_zone: 'Europe/Prague', weekly_hours: { mon: [{ start: '22:00', end: '06:00' }] } };
+    const ours = (await call(app, 'POST', '/api/v1/calendars', { as: ws.as, body: hours })).json();
+    const theirs = (await call(app, 'POST', '/api/v1/calendars', { as: other.as, body: hours })).json();
+
+    const team = await call(app, 'POST', '/api/v1/teams', { as: ws.as, body: { name: 'Nights', calendar_id: ours.id } });
+    expect(team.statusCode).toBe(201);
+    expect(team.json().calendar_id).toBe(ours.id);
+    const days = (await call(app, 'POST', '/api/v1/teams', { as: ws.as, body: { name: 'Days' } })).json();
+    expect(days.calendar_id).toBeNull();
+    const moved = await call(app, 'PATCH', `/api/v1/teams/${days.id}`, { as: ws.as, body: { calendar_id: ours.id } });
+    expect(moved.json().calendar_id).toBe(ours.id);
+
+    for (const [method, url] of [['POST', '/api/v1/teams'], ['PATCH', `/api/v1/teams/${days.id}`]] as const) {
+      const res = await call(app, method, url, { as: ws.as, body: { name: 'Elsewhere', calendar_id: theirs.id } });
+      expect(res.statusCode, `${method} ${url}`).toBe(422);
+      expect(res.json()).toMatchObject({ code: 'invalid_reference', issues: [{ path: 'body.calendar_id' }] });
+    }
+    expect((await call(app, 'GET', `/api/v1/teams/${days.id}`, { as: ws.as })).json()).toEqual(moved.json());
+  });
 });
