@@ -112,7 +112,7 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineResult>
   };
 }
 
-const engines: ('pglite' | 'postgres')[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+const engines: ('pglite' | 'postgres')[] = process.env.BENCH_ONLY === 'sla' ? [] : process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 const results: EngineResult[] = [];
 for (const engine of engines) {
   process.stderr.write(`benchmarking ${engine} (${seconds}s load, ${connections} connections)…\n`);
@@ -120,7 +120,7 @@ for (const engine of engines) {
 }
 
 console.log(`\nGapwise bench — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} cores`);
-console.table(
+if (results.length > 0) console.table(
   results.map((r) => ({
     engine: r.engine,
     'cold start, empty db + demo (ms)': r.coldEmptyDemoMs,
@@ -137,4 +137,17 @@ const pglite = results.find((r) => r.engine === 'pglite');
 const postgres = results.find((r) => r.engine === 'postgres');
 if (pglite && postgres) {
   console.log(`ratio PostgreSQL/PGlite POST /tickets throughput: ${(postgres.ticketsPerSec / pglite.ticketsPerSec).toFixed(2)}×`);
+}
+
+// SLA engine, pure functions (bench/sla.ts). BENCH_ONLY=sla runs only this part.
+if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'sla') {
+  const { benchBusinessTime } = await import('./sla.ts');
+  const sla = await benchBusinessTime();
+  console.log(`\nSLA engine — ${sla.calendar}`);
+  console.table([
+    { measure: 'addBusinessMinutes, calls/s', value: sla.addCallsPerSec },
+    { measure: 'naive minute stepping (isBusinessTime), calls/s', value: sla.naiveCallsPerSec },
+    { measure: 'ratio (×)', value: sla.speedup },
+    { measure: `computeClocks, tickets/s (${sla.eventsPerTicket} events, ${sla.instancesPerTicket} clocks each)`, value: sla.computeTicketsPerSec },
+  ]);
 }

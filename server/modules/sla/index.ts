@@ -1,5 +1,5 @@
 /**
- * Public entry `gapwise/sla`: business calendars and business-time arithmetic.
+ * Public entry `gapwise/sla`: business calendars, business-time arithmetic and SLA clocks.
  * Pure functions; see README.md beside this file.
  */
 export {
@@ -31,3 +31,23 @@ export {
   type Weekday,
 } from './calendar.ts';
 export { isValidTimeZone } from './zoned-time.ts';
+export {
+  CLOCK_METRICS,
+  type ClockActorType,
+  type ClockEvent,
+  type ClockInstance,
+  type ClockMetric,
+  type ClockOutcome,
+  type ClockPolicy,
+  type ClockState,
+  type ClockTarget,
+  type ClockTicketPriority,
+  type ClockTicketState,
+  type ClockTicketStatus,
+  computeClocks,
+  DEFAULT_PAUSE_STATUSES,
+  type DisplayStatus,
+  displayStatus,
+  type PolicyFor,
+  type SolveWhileWaiting,
+} from './clocks/index.ts';

@@ -4,7 +4,9 @@ import * as sla from 'gapwise/sla';
 
 it('exposes the business-time library as gapwise/sla', () => {
   expect(Object.keys(sla).sort()).toEqual([
+    'CLOCK_METRICS',
     'CalendarValidationError',
+    'DEFAULT_PAUSE_STATUSES',
     'WEEKDAYS',
     'addBusinessMilliseconds',
     'addBusinessMinutes',
@@ -12,7 +14,9 @@ it('exposes the business-time library as gapwise/sla', () => {
     'businessMillisecondsBetween',
     'businessMinutesBetween',
     'businessSecondsBetween',
+    'computeClocks',
     'createCalendar',
+    'displayStatus',
     'isBusinessTime',
     'isValidTimeZone',
     'normalizeCalendarDefinition',
