@@ -1,5 +1,5 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { loadConfig, type Config } from '../server/config.ts';
 import { buildApp } from '../server/http/app.ts';
 import { PgBossQueue } from '../server/jobs/pg-boss-queue.ts';
@@ -94,4 +94,24 @@ export async function call(
     headers['content-type'] ??= 'application/json';
   }
   return app.inject(inject) as never;
+}
+
+/**
+ * Follows `next_cursor` from the first page to the last and returns every
+ * id in order, checking each page's status and size on the way.
+ */
+export async function walkPages(app: FastifyInstance, as: Auth, path: string, limit: number): Promise<string[]> {
+  const seen: string[] = [];
+  let cursor: string | null = null;
+  const join = path.includes('?') ? '&' : '?';
+  do {
+    const url: string = `${path}${join}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const res = await call(app, 'GET', url, { as });
+    expect(res.statusCode).toBe(200);
+    const body: { data: { id: string }[]; next_cursor: string | null } = res.json();
+    expect(body.data.length).toBeLessThanOrEqual(limit);
+    seen.push(...body.data.map((r) => r.id));
+    cursor = body.next_cursor;
+  } while (cursor);
+  return seen;
 }

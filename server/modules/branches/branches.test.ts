@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { addUser, createTicket, createWorkspace } from '../../../test/factories.ts';
-import { type Auth, call, describeEngines } from '../../../test/harness.ts';
+import { type Auth, call, describeEngines, walkPages } from '../../../test/harness.ts';
 
 describeEngines('branches API', (get) => {
   const bangkok = { name: 'Bangkok HQ', code: 'BKK', time_zone: 'Asia/Bangkok', address: '1 Sukhumvit Rd' };
@@ -88,7 +88,7 @@ describeEngines('branches API', (get) => {
     for (let i = 0; i < 7; i++) {
       ids.push((await call(app, 'POST', '/api/v1/branches', { as: ws.as, body: { name: `Branch ${i}`, time_zone: 'UTC' } })).json().id);
     }
-    expect(await walk(app, ws.as, '/api/v1/branches', 3)).toEqual(ids);
+    expect(await walkPages(app, ws.as, '/api/v1/branches', 3)).toEqual(ids);
     const bad = await call(app, 'GET', '/api/v1/branches?cursor=garbage', { as: ws.as });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().code).toBe('invalid_cursor');
@@ -157,18 +157,3 @@ describeEngines('branches API', (get) => {
     expect((await call(app, 'GET', `/api/v1/branches/${plain.id}`, { as: ws.as })).json()).toEqual(plain);
   });
 });
-
-async function walk(app: Parameters<typeof call>[0], as: Auth, path: string, limit: number): Promise<string[]> {
-  const seen: string[] = [];
-  let cursor: string | null = null;
-  do {
-    const url: string = `${path}?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-    const res = await call(app, 'GET', url, { as });
-    expect(res.statusCode).toBe(200);
-    const body = res.json();
-    expect(body.data.length).toBeLessThanOrEqual(limit);
-    seen.push(...body.data.map((r: { id: string }) => r.id));
-    cursor = body.next_cursor;
-  } while (cursor);
-  return seen;
-}

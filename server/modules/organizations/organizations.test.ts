@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { addUser, createTicket, createWorkspace } from '../../../test/factories.ts';
-import { type Auth, call, describeEngines } from '../../../test/harness.ts';
+import { type Auth, call, describeEngines, walkPages } from '../../../test/harness.ts';
 
 describeEngines('organizations API', (get) => {
   it('lets agents create, read and change organizations; domains are lowercased and deduplicated', async () => {
@@ -63,8 +63,8 @@ describeEngines('organizations API', (get) => {
     expect(await names('q=_')).toEqual(['Delta_Works']);
     expect(await names(`tier_id=${gold.id}`)).toEqual(['Acme Thai', 'Bolt 100%', 'Delta_Works']);
     expect(await names(`tier_id=${gold.id}&q=acme`)).toEqual(['Acme Thai']);
-    expect(await walk(app, ws.as, '/api/v1/organizations', 4)).toEqual(ids);
-    expect(await walk(app, ws.as, '/api/v1/organizations', 1)).toEqual(ids);
+    expect(await walkPages(app, ws.as, '/api/v1/organizations', 4)).toEqual(ids);
+    expect(await walkPages(app, ws.as, '/api/v1/organizations', 1)).toEqual(ids);
   });
 
   it('refuses duplicate names and invalid input', async () => {
@@ -140,18 +140,3 @@ describeEngines('organizations API', (get) => {
     expect((await call(app, 'GET', `/api/v1/organizations/${theirs.id}`, { as: b.as })).json()).toEqual(theirs);
   });
 });
-
-async function walk(app: Parameters<typeof call>[0], as: Auth, path: string, limit: number): Promise<string[]> {
-  const seen: string[] = [];
-  let cursor: string | null = null;
-  do {
-    const url: string = `${path}?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-    const res = await call(app, 'GET', url, { as });
-    expect(res.statusCode).toBe(200);
-    const body = res.json();
-    expect(body.data.length).toBeLessThanOrEqual(limit);
-    seen.push(...body.data.map((r: { id: string }) => r.id));
-    cursor = body.next_cursor;
-  } while (cursor);
-  return seen;
-}

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { addUser, createTicket, createWorkspace } from '../../../test/factories.ts';
-import { type Auth, call, describeEngines } from '../../../test/harness.ts';
+import { type Auth, call, describeEngines, walkPages } from '../../../test/harness.ts';
 
 describeEngines('tiers API', (get) => {
   it('creates, reads, changes and deletes a tier; decimals come back as strings', async () => {
@@ -60,7 +60,7 @@ describeEngines('tiers API', (get) => {
     }
     const expected = [...made].sort((a, b) => b.rank - a.rank || (a.id < b.id ? -1 : 1)).map((t) => t.id);
     for (const limit of [1, 2, 3, 100]) {
-      expect(await walk(app, ws.as, '/api/v1/tiers', limit)).toEqual(expected);
+      expect(await walkPages(app, ws.as, '/api/v1/tiers', limit)).toEqual(expected);
     }
     const bad = await call(app, 'GET', `/api/v1/tiers?cursor=${Buffer.from(JSON.stringify(['x', 'y'])).toString('base64url')}`, { as: ws.as });
     expect(bad.statusCode).toBe(400);
@@ -120,18 +120,3 @@ describeEngines('tiers API', (get) => {
     expect((await call(app, 'GET', `/api/v1/tiers/${theirs.id}`, { as: b.as })).json()).toEqual(theirs);
   });
 });
-
-async function walk(app: Parameters<typeof call>[0], as: Auth, path: string, limit: number): Promise<string[]> {
-  const seen: string[] = [];
-  let cursor: string | null = null;
-  do {
-    const url: string = `${path}?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-    const res = await call(app, 'GET', url, { as });
-    expect(res.statusCode).toBe(200);
-    const body = res.json();
-    expect(body.data.length).toBeLessThanOrEqual(limit);
-    seen.push(...body.data.map((r: { id: string }) => r.id));
-    cursor = body.next_cursor;
-  } while (cursor);
-  return seen;
-}
