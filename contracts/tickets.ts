@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channels, customFields, identityKinds, page, pageQuery, ticketPriorities, ticketStatuses, timestamp } from './common.ts';
+import { slaListFilters, ticketSlaDto, ticketSlaSummaryDto, ticketSorts } from './sla.ts';
 
 export const attachmentMeta = z
   .object({
@@ -32,8 +33,12 @@ export const ticketDto = z.object({
   updated_at: timestamp,
   solved_at: timestamp.nullable(),
   closed_at: timestamp.nullable(),
+  sla: ticketSlaDto,
 });
 export type TicketDto = z.infer<typeof ticketDto>;
+/** In lists, the SLA summary without the clocks. */
+export const ticketListItemDto = ticketDto.extend({ sla: ticketSlaSummaryDto });
+export type TicketListItemDto = z.infer<typeof ticketListItemDto>;
 
 export const messageKinds = z.enum(['customer', 'public_reply', 'internal_note']);
 
@@ -160,8 +165,10 @@ export const listTicketsQuery = z
     tag: z.string().max(100).optional(),
     updated_since: z.iso.datetime({ offset: true }).optional(),
     q: z.string().trim().min(1).max(200).optional().describe('Full-text search over subjects and messages; substring match, works for Thai and Vietnamese'),
+    sla: slaListFilters.optional().describe('imminent: past a warning, nothing overdue; breaching: a clock past due; breached: a clock past due or fulfilled late'),
+    sort: ticketSorts.default('updated_at').describe('updated_at: newest activity first; sla_due: next SLA due time first, tickets without one last'),
   })
   .strict();
 
-export const ticketPage = page(ticketDto);
+export const ticketPage = page(ticketListItemDto);
 export const identityKind = identityKinds;

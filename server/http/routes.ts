@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { apiKeysRoutes } from '../modules/api-keys/api-keys.routes.ts';
 import { branchesRoutes } from '../modules/branches/branches.routes.ts';
 import { calendarsRoutes } from '../modules/calendars/calendars.routes.ts';
+import { slaPoliciesRoutes } from '../modules/sla-policies/sla-policies.routes.ts';
+import { slaReportRoutes } from '../modules/sla-clocks/sla-report.routes.ts';
 import { organizationsRoutes } from '../modules/organizations/organizations.routes.ts';
 import { tiersRoutes } from '../modules/tiers/tiers.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
@@ -30,4 +32,6 @@ export async function registerApiRoutes(app: FastifyInstance) {
   await app.register(apiKeysRoutes);
   await app.register(importsRoutes);
   await app.register(calendarsRoutes);
+  await app.register(slaPoliciesRoutes);
+  await app.register(slaReportRoutes);
 }

@@ -2,6 +2,8 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import * as core from '../migrations/20261123-0001-core.ts';
 import * as calendars from '../migrations/20261123-0002-calendars.ts';
 import * as tierRules from '../migrations/20261123-0003-tier-rules.ts';
+import * as slaPolicies from '../migrations/20261123-0004-sla-policies.ts';
+import * as ticketClocks from '../migrations/20261123-0005-ticket-clocks.ts';
 import type { DB } from './schema.ts';
 
 /**
@@ -12,6 +14,8 @@ const migrations: Record<string, Migration> = {
   '20261123-0001-core': core,
   '20261123-0002-calendars': calendars,
   '20261123-0003-tier-rules': tierRules,
+  '20261123-0004-sla-policies': slaPolicies,
+  '20261123-0005-ticket-clocks': ticketClocks,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { NormalizedCalendarDefinition } from '../modules/sla/calendar.ts';
+import type { EscalationRule, PolicyConditions, PolicyPauseStatuses, PolicyTargets } from '../modules/sla-policies/policy-types.ts';
 
 /** Typed mirror of the tables created by server/migrations. Keep in step. */
 
@@ -150,6 +151,11 @@ export interface TicketsTable {
   updated_at: Timestamp;
   solved_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** SLA summary kept by server/modules/sla-clocks (migration 0005). */
+  sla_next_due_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  sla_next_warning_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  sla_status: ColumnType<SlaDisplayStatus | null, SlaDisplayStatus | null | undefined, SlaDisplayStatus | null>;
+  sla_error: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface Attachment {
@@ -277,6 +283,48 @@ export interface CalendarsTable {
   updated_at: GeneratedTimestamp;
 }
 
+export interface SlaPoliciesTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  /** Order of evaluation; ties go to the smaller (older) id. */
+  position: number;
+  active: Generated<boolean>;
+  /** Shapes of server/modules/sla-policies/policy-types.ts. */
+  conditions: Json<PolicyConditions>;
+  targets: Json<PolicyTargets>;
+  pause_statuses: Json<PolicyPauseStatuses>;
+  solve_while_waiting: 'fulfil' | 'cancel';
+  escalation_rules: Json<EscalationRule[]>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export type SlaDisplayStatus = 'breached' | 'breaching' | 'imminent' | 'pending' | 'paused' | 'achieved' | 'cancelled';
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+/** One SLA clock instance of a ticket, as server/modules/sla-clocks stores it (migration 0005). */
+export interface TicketClocksTable {
+  workspace_id: string;
+  ticket_id: string;
+  metric: string;
+  instance: number;
+  policy_id: string | null;
+  target_seconds: number;
+  mode: 'business' | 'calendar';
+  calendar_id: string | null;
+  state: 'active' | 'paused' | 'fulfilled' | 'cancelled';
+  started_at: Timestamp;
+  due_at: NullableTimestamp;
+  warning_at: NullableTimestamp;
+  elapsed_ms: number;
+  fulfilled_at: NullableTimestamp;
+  cancelled_at: NullableTimestamp;
+  outcome: 'achieved' | 'breached' | null;
+  breached_at: NullableTimestamp;
+  computed_at: Timestamp;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -297,6 +345,8 @@ export interface DB {
   idempotency_keys: IdempotencyKeysTable;
   imports: ImportsTable;
   calendars: CalendarsTable;
+  sla_policies: SlaPoliciesTable;
+  ticket_clocks: TicketClocksTable;
 }
 
 export type Ticket = Selectable<TicketsTable>;

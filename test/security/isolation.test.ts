@@ -91,6 +91,19 @@ const resources: Resource[] = [
     search: true,
   },
   {
+    name: 'sla policy',
+    path: '/sla-policies',
+    create: (app, s) =>
+      post(app, s.ws.as, '/sla-policies', {
+        name: `Policy ${s.tag}`,
+        conditions: { tier_ids: [s.ids.tier], organization_ids: [s.ids.organization], team_ids: [s.ids.team], branch_ids: [s.ids.branch] },
+        targets: { urgent: { first_reply: { minutes: 60, mode: 'business', calendar_id: s.ids.calendar } } },
+        escalation_rules: [{ metric: 'first_reply', offset_minutes: 0, actions: [{ type: 'notify', to: 'users', user_ids: [s.ids.user] }, { type: 'reassign', team_id: s.ids.team }] }],
+      }),
+    patch: { name: 'Hijacked', active: false },
+    remove: true,
+  },
+  {
     name: 'customer',
     path: '/customers',
     create: (app, s) =>
@@ -160,6 +173,21 @@ const references: { name: string; method: 'POST' | 'PATCH'; url: (a: Side) => st
   { name: "branch moved to B's calendar", method: 'PATCH', url: (a) => `/api/v1/branches/${a.ids.branch}`, body: (_a, b) => ({ calendar_id: b.ids.calendar }) },
   { name: "new team on B's calendar", method: 'POST', url: () => '/api/v1/teams', body: (_a, b) => ({ name: 'Ref', calendar_id: b.ids.calendar }) },
   { name: "team moved to B's calendar", method: 'PATCH', url: (a) => `/api/v1/teams/${a.ids.team}`, body: (_a, b) => ({ calendar_id: b.ids.calendar }) },
+  ...(
+    [
+      ['tier', (b: Side) => ({ conditions: { tier_ids: [b.ids.tier] } })],
+      ['organization', (b: Side) => ({ conditions: { organization_ids: [b.ids.organization] } })],
+      ['team', (b: Side) => ({ conditions: { team_ids: [b.ids.team] } })],
+      ['branch', (b: Side) => ({ conditions: { branch_ids: [b.ids.branch] } })],
+      ['calendar', (b: Side) => ({ targets: { normal: { resolution: { minutes: 60, mode: 'business', calendar_id: b.ids.calendar } } } })],
+      ['user', (b: Side) => ({ escalation_rules: [{ metric: 'resolution', offset_minutes: 0, actions: [{ type: 'notify', to: 'users', user_ids: [b.ids.user] }] }] })],
+      ['team (reassign)', (b: Side) => ({ escalation_rules: [{ metric: 'resolution', offset_minutes: 30, actions: [{ type: 'reassign', team_id: b.ids.team }] }] })],
+    ] as const
+  ).flatMap(([what, body]) => [
+    { name: `new SLA policy naming B's ${what}`, method: 'POST' as const, url: () => '/api/v1/sla-policies', body: (_a: Side, b: Side) => ({ name: `Ref ${what}`, ...body(b) }) },
+    { name: `SLA policy changed to name B's ${what}`, method: 'PATCH' as const, url: (a: Side) => `/api/v1/sla-policies/${a.ids['sla policy']}`, body: (_a: Side, b: Side) => body(b) },
+  ]),
+  { name: "SLA policies reordered with B's policy", method: 'POST', url: () => '/api/v1/sla-policies/reorder', body: (a, b) => ({ ids: [a.ids['sla policy'], b.ids['sla policy']] }) },
 ];
 
 /** List filters that take an id: with B's id, A's list is empty (B's own list is not). */
@@ -246,7 +274,7 @@ describeEngines('security: workspace isolation', (get) => {
 
   it("refuses B's ids inside A's request bodies with 422 invalid_reference, writing nothing", async () => {
     const { app } = get();
-    const counts = async () => Promise.all(['/tickets', '/users', '/customers', '/organizations', '/branches', '/teams'].map(async (p) => (await listAll(app, a.ws.as, p)).length));
+    const counts = async () => Promise.all(['/tickets', '/users', '/customers', '/organizations', '/branches', '/teams', '/sla-policies'].map(async (p) => (await listAll(app, a.ws.as, p)).length));
     const aTicketBefore = (await call(app, 'GET', `/api/v1/tickets/${a.ids.ticket}`, { as: a.ws.as })).json();
     const countsBefore = await counts();
     for (const ref of references) {

@@ -10,7 +10,7 @@ const LEVELS: Level[] = ['agent', 'supervisor', 'admin', 'owner', 'instance_admi
 interface Fixture {
   ws: WorkspaceFixture;
   users: Record<'admin' | 'supervisor' | 'agent', { id: string; as: Auth }>;
-  ids: Record<'team' | 'customer' | 'branch' | 'tier' | 'organization' | 'apiKey' | 'calendar', string>;
+  ids: Record<'team' | 'customer' | 'branch' | 'tier' | 'organization' | 'apiKey' | 'calendar' | 'slaPolicy', string>;
 }
 
 interface Guarded {
@@ -50,6 +50,10 @@ const guarded: Guarded[] = [
   { method: 'PATCH', url: (f) => `/api/v1/calendars/${f.ids.calendar}`, body: () => ({ name: 'Renamed' }), least: 'admin' },
   { method: 'DELETE', url: (f) => `/api/v1/calendars/${f.ids.calendar}`, least: 'admin' },
   { method: 'POST', url: (f) => `/api/v1/calendars/${f.ids.calendar}/holidays/import`, least: 'admin' },
+  { method: 'POST', url: () => '/api/v1/sla-policies', body: () => ({ name: 'New policy' }), least: 'admin' },
+  { method: 'PATCH', url: (f) => `/api/v1/sla-policies/${f.ids.slaPolicy}`, body: () => ({ name: 'Renamed', active: false }), least: 'admin' },
+  { method: 'DELETE', url: (f) => `/api/v1/sla-policies/${f.ids.slaPolicy}`, least: 'admin' },
+  { method: 'POST', url: () => '/api/v1/sla-policies/reorder', body: (f) => ({ ids: [f.ids.slaPolicy] }), least: 'admin' },
 ];
 
 async function created(app: FastifyInstance, as: Auth, url: string, body: unknown): Promise<string> {
@@ -72,6 +76,7 @@ async function fixture(app: FastifyInstance): Promise<Fixture> {
       organization: await created(app, as, '/api/v1/organizations', { name: 'Acme' }),
       apiKey: await created(app, as, '/api/v1/api-keys', { name: 'integration', role: 'agent' }),
       calendar: await created(app, as, '/api/v1/calendars', { name: 'Office', time_zone: 'Asia/Bangkok', weekly_hours: { mon: [{ start: '09:00', end: '17:00' }] } }),
+      slaPolicy: await created(app, as, '/api/v1/sla-policies', { name: 'Standard', targets: { normal: { first_reply: { minutes: 60, mode: 'calendar' } } } }),
     },
   };
 }
@@ -107,6 +112,7 @@ describeEngines('security: roles', (get) => {
     expect((await call(app, 'GET', `/api/v1/users/${f.ws.owner.id}`, { as: f.ws.as })).json()).toMatchObject({ name: 'Owner', active: true });
     expect((await call(app, 'GET', `/api/v1/customers/${f.ids.customer}`, { as: f.ws.as })).statusCode).toBe(200);
     expect((await call(app, 'GET', `/api/v1/calendars/${f.ids.calendar}`, { as: f.ws.as })).json()).toMatchObject({ name: 'Office', holidays: [] });
+    expect((await call(app, 'GET', `/api/v1/sla-policies/${f.ids.slaPolicy}`, { as: f.ws.as })).json()).toMatchObject({ name: 'Standard', active: true });
   });
 
   it('an admin cannot create an owner or make anyone owner; an owner can', async () => {

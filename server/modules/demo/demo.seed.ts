@@ -15,6 +15,7 @@ import { createTeam } from '../teams/teams.service.ts';
 import { normalizeBody } from '../tickets/message-body.ts';
 import { appendMessage, applyChanges, type EventActor, openTicket, type TicketChanges } from '../tickets/ticket-writer.ts';
 import { createTier } from '../tiers/tiers.service.ts';
+import { recomputeWorkspaceClocks } from '../sla-clocks/sla-clocks.service.ts';
 import * as usersRepo from '../users/users.repository.ts';
 import { insertUserRecord } from '../users/users.service.ts';
 import { AGENTS, BRANCHES, DEMO_PASSWORD, ORGANIZATIONS, STAFF_DOMAIN, TEAMS, TIERS } from './content/company.ts';
@@ -228,5 +229,7 @@ export async function seedDemoWorkspace(db: Kysely<DB>, workspaceId: string, now
   await seedStructure(db, ctx, new Date(earliest - DAY), refs);
   await seedCustomers(db, ctx, plan, refs);
   await seedTickets(db, workspaceId, plan.tickets, refs);
+  // SLA clocks from each ticket's history, in batches, as a historical recompute would.
+  await recomputeWorkspaceClocks(db, workspaceId, now, { onlyOpen: false });
   return plan.tickets.length;
 }

@@ -82,7 +82,7 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /** Parses, validates and imports one line in its own transaction. */
-async function importLine(db: Kysely<DB>, workspaceId: string, dir: Directory, text: string): Promise<'created' | 'skipped' | Omit<ImportError, 'line'>> {
+async function importLine(db: Kysely<DB>, workspaceId: string, dir: Directory, text: string, now: Date): Promise<'created' | 'skipped' | Omit<ImportError, 'line'>> {
   if (text.length > MAX_LINE_CHARS) return { code: 'line_too_long', message: `The line is longer than ${MAX_LINE_CHARS} characters` };
   let json: unknown;
   try {
@@ -93,7 +93,7 @@ async function importLine(db: Kysely<DB>, workspaceId: string, dir: Directory, t
   const parsed = importTicketLine.safeParse(json);
   if (!parsed.success) return { code: 'validation_failed', message: describeIssues(parsed.error.issues) };
   try {
-    return await db.transaction().execute((trx) => importTicketRecord(trx, workspaceId, dir, parsed.data));
+    return await db.transaction().execute((trx) => importTicketRecord(trx, workspaceId, dir, parsed.data, now));
   } catch (error) {
     // The same external_id committed by a concurrent import: already there.
     if (isUniqueViolation(error)) return 'skipped';
@@ -144,7 +144,7 @@ export async function importTickets(
     for await (const { number, text } of numberedLines(lines)) {
       const line = number === 1 ? text.replace(/^\uFEFF/, '') : text;
       if (line.trim() === '') continue;
-      const outcome = await importLine(db, ctx.workspaceId, dir, line.replace(/\r$/, ''));
+      const outcome = await importLine(db, ctx.workspaceId, dir, line.replace(/\r$/, ''), finishedAt(ctx, clock));
       progress.processed++;
       if (outcome === 'created') progress.created++;
       else if (outcome === 'skipped') progress.skipped++;

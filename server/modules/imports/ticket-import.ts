@@ -7,6 +7,7 @@ import { normalizeIdentity } from '../customers/identity.ts';
 import { normalizeBody } from '../tickets/message-body.ts';
 import { appendMessage, applyChanges, type EventActor, openTicket } from '../tickets/ticket-writer.ts';
 import { findTicketByExternalId } from '../tickets/tickets.repository.ts';
+import { refreshTicketClocks } from '../sla-clocks/sla-clocks.service.ts';
 import { lastInstant, replaySteps } from './ticket-history.ts';
 
 /** Name → id lookups for one workspace (see loadDirectory). */
@@ -44,9 +45,10 @@ function lookup(map: Map<string, string>, value: string | null | undefined, fiel
  * transaction. Agents are matched by email among the workspace's users
  * (deactivated users too, so departed agents keep their history); an email
  * that matches nobody fails the line rather than misattributing history.
- * Returns 'skipped' when the external_id was imported before.
+ * Returns 'skipped' when the external_id was imported before. SLA clocks
+ * are computed from the ticket's own timestamps, as of `now`.
  */
-export async function importTicketRecord(db: Kysely<DB>, workspaceId: string, dir: Directory, record: ImportTicketLine): Promise<'created' | 'skipped'> {
+export async function importTicketRecord(db: Kysely<DB>, workspaceId: string, dir: Directory, record: ImportTicketLine, now: Date): Promise<'created' | 'skipped'> {
   if (await findTicketByExternalId(db, workspaceId, record.external_id)) return 'skipped';
 
   const assigneeId = lookup(dir.userByEmail, record.assignee_email, 'assignee_email', 'user');
@@ -122,6 +124,7 @@ export async function importTicketRecord(db: Kysely<DB>, workspaceId: string, di
   if (ticket.status !== record.status) {
     ticket = await applyChanges(db, ticket, { status: record.status }, SYSTEM, lastInstant(createdAt, steps));
   }
+  await refreshTicketClocks(db, ticket, now);
   return 'created';
 }
 

@@ -105,6 +105,11 @@ export async function openTicket(db: Kysely<DB>, spec: OpenTicketSpec): Promise<
     assignee_id: ticket.assignee_id,
     team_id: ticket.team_id,
     branch_id: ticket.branch_id,
+    // What SLA policy conditions read (the clock engine rebuilds the ticket from its events).
+    organization_id: ticket.organization_id,
+    category: ticket.category,
+    tags: ticket.tags,
+    custom_fields: ticket.custom_fields,
   }, spec.at);
   return ticket;
 }

@@ -1,5 +1,6 @@
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { ActorType, DB, MessagesTable, TicketPriority, TicketStatus, TicketsTable } from '../../platform/schema.ts';
+import { orderBySlaDue, type SlaDueCursor, slaCondition } from '../sla-clocks/sla-clocks.repository.ts';
 
 export function insertTicket(db: Kysely<DB>, row: Insertable<TicketsTable>) {
   return db.insertInto('tickets').values(row).returningAll().executeTakeFirstOrThrow();
@@ -32,6 +33,12 @@ export interface TicketFilter {
   tag?: string | undefined;
   updatedSince?: Date | undefined;
   q?: string | undefined;
+  sla?: 'imminent' | 'breaching' | 'breached' | undefined;
+  sort?: 'updated_at' | 'sla_due' | undefined;
+  /** Keyset cursor of the sla_due order. */
+  afterDue?: SlaDueCursor | undefined;
+  /** For the SLA filters (time alone makes a clock imminent or overdue). */
+  now: Date;
   /** Keyset cursor: rows strictly after (updated_at, id) in descending order. */
   before?: { updatedAt: Date; id: string } | undefined;
   limit: number;
@@ -81,6 +88,8 @@ export function listTickets(db: Kysely<DB>, workspaceId: string, f: TicketFilter
       );
     }
   }
+  if (f.sla) q = q.where((eb) => slaCondition(eb, f.sla as NonNullable<typeof f.sla>, f.now));
+  if (f.sort === 'sla_due') return orderBySlaDue(q, f.afterDue).limit(f.limit + 1).execute();
   if (f.before) {
     const { updatedAt, id } = f.before;
     q = q.where((eb) => eb.or([eb('updated_at', '<', updatedAt), eb.and([eb('updated_at', '=', updatedAt), eb('tickets.id', '<', id)])]));

@@ -8,6 +8,7 @@ import type {
   listTicketsQuery,
   MessageDto,
   TicketDto,
+  TicketListItemDto,
   updateTicketBody,
 } from '../../../contracts/tickets.ts';
 import { decodeCursor, toPage } from '../../platform/cursor.ts';
@@ -17,10 +18,15 @@ import { actorRef, type RequestContext } from '../auth/actor.ts';
 import { customerSegment, findCustomerRecord, findOrCreateCustomerByIdentity } from '../customers/customers.service.ts';
 import { assertReferences } from '../shared/references.repository.ts';
 import { normalizeBody } from './message-body.ts';
+import type { TicketSlaDto, TicketSlaSummaryDto } from '../../../contracts/sla.ts';
+import { toTicketSlaSummaryDto } from '../sla-clocks/clock-dto.ts';
+import { decodeSlaDueCursor, slaDueCursorKeys } from '../sla-clocks/sla-list.ts';
+import { loadTicketSla, refreshedTicketSla, refreshTicketClocks } from '../sla-clocks/sla-clocks.service.ts';
 import { appendMessage, applyChanges, type EventActor, openTicket } from './ticket-writer.ts';
 import * as repo from './tickets.repository.ts';
 
-export function toTicketDto(t: Ticket): TicketDto {
+/** `sla`: the full SLA with clocks for one ticket, the summary in lists. */
+export function toTicketDto<S extends TicketSlaSummaryDto = TicketSlaDto>(t: Ticket, sla: S): Omit<TicketDto, 'sla'> & { sla: S } {
   return {
     id: t.id,
     number: t.number,
@@ -42,6 +48,7 @@ export function toTicketDto(t: Ticket): TicketDto {
     updated_at: iso(t.updated_at) as string,
     solved_at: iso(t.solved_at),
     closed_at: iso(t.closed_at),
+    sla,
   };
 }
 
@@ -133,19 +140,21 @@ export async function createTicket(db: Kysely<DB>, ctx: RequestContext, input: C
       at: ctx.now,
       actor: isCustomer ? { actor_type: 'customer', actor_id: customer.id } : actor,
     });
-    return toTicketDto(after);
+    const refreshed = await refreshTicketClocks(trx, after, ctx.now);
+    return toTicketDto(refreshed.ticket, refreshedTicketSla(refreshed, ctx.now));
   });
 }
 
 export async function getTicket(db: Kysely<DB>, ctx: RequestContext, id: string): Promise<TicketDto> {
   const t = await repo.findTicket(db, ctx.workspaceId, id);
   if (!t) throw notFound('Ticket');
-  return toTicketDto(t);
+  return toTicketDto(t, await loadTicketSla(db, t, ctx.now));
 }
 
 export async function listTickets(db: Kysely<DB>, ctx: RequestContext, query: z.output<typeof listTicketsQuery>) {
   let before: { updatedAt: Date; id: string } | undefined;
-  if (query.cursor) {
+  const afterDue = query.cursor && query.sort === 'sla_due' ? decodeSlaDueCursor(query.cursor) : undefined;
+  if (query.cursor && query.sort !== 'sla_due') {
     const [updatedAt, id] = decodeCursor(query.cursor, 2);
     const date = new Date(String(updatedAt));
     if (Number.isNaN(date.getTime())) throw new AppError('invalid_cursor', 'The cursor is not one this server issued');
@@ -164,10 +173,15 @@ export async function listTickets(db: Kysely<DB>, ctx: RequestContext, query: z.
     tag: query.tag?.toLowerCase(),
     updatedSince: query.updated_since ? new Date(query.updated_since) : undefined,
     q: query.q,
+    sla: query.sla,
+    sort: query.sort,
+    afterDue,
+    now: ctx.now,
     before,
     limit: query.limit,
   });
-  return toPage(rows, query.limit, (r) => [r.updated_at.toISOString(), r.id], toTicketDto);
+  const keys = query.sort === 'sla_due' ? slaDueCursorKeys : (r: Ticket) => [r.updated_at.toISOString(), r.id];
+  return toPage(rows, query.limit, keys, (r): TicketListItemDto => toTicketDto(r, toTicketSlaSummaryDto(r, ctx.now)));
 }
 
 export async function updateTicket(db: Kysely<DB>, ctx: RequestContext, id: string, input: z.output<typeof updateTicketBody>): Promise<TicketDto> {
@@ -178,7 +192,8 @@ export async function updateTicket(db: Kysely<DB>, ctx: RequestContext, id: stri
     await assertReferences(trx, ctx.workspaceId, 'teams', [input.team_id], 'team_id');
     await assertReferences(trx, ctx.workspaceId, 'branches', [input.branch_id], 'branch_id');
     const updated = await applyChanges(trx, ticket, input, actorRef(ctx.actor), ctx.now);
-    return toTicketDto(updated);
+    const refreshed = await refreshTicketClocks(trx, updated, ctx.now);
+    return toTicketDto(refreshed.ticket, refreshedTicketSla(refreshed, ctx.now));
   });
 }
 
@@ -189,7 +204,7 @@ export async function addMessage(db: Kysely<DB>, ctx: RequestContext, ticketId: 
     const body = normalizeBody(input);
     const isCustomer = input.kind === 'customer';
     const actor: EventActor = isCustomer ? { actor_type: 'customer', actor_id: ticket.customer_id } : actorRef(ctx.actor);
-    const { message } = await appendMessage(trx, ticket, {
+    const { message, ticket: after } = await appendMessage(trx, ticket, {
       kind: input.kind,
       channel: isCustomer ? ticket.channel : 'api',
       text: body.text,
@@ -201,6 +216,7 @@ export async function addMessage(db: Kysely<DB>, ctx: RequestContext, ticketId: 
       at: ctx.now,
       actor,
     });
+    await refreshTicketClocks(trx, after, ctx.now);
     return toMessageDto(message);
   });
 }

@@ -66,6 +66,11 @@ export interface ClockTicketState {
   readonly team_id: string | null;
   readonly branch_id: string | null;
   readonly assignee_id: string | null;
+  readonly organization_id: string | null;
+  readonly category: string | null;
+  /** Lower-case, as the ticket writer stores them. */
+  readonly tags: readonly string[];
+  readonly custom_fields: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -77,8 +82,10 @@ export type PolicyFor = (priority: ClockTicketPriority, tierId: string | null, t
 
 /**
  * A ticket event as stored in `ticket_events` (TicketEvent satisfies it). Types read: created,
- * message_added, status_changed, priority_changed, assigned, team_changed, branch_changed, and
- * tier_changed / merged / deleted (not emitted yet; supported so history can carry them).
+ * message_added, status_changed, priority_changed, assigned, team_changed, branch_changed,
+ * category_changed, tags_changed, custom_fields_changed (each with {from, to}), and
+ * tier_changed / organization_changed / merged / deleted (not emitted yet; supported so history
+ * can carry them).
  */
 export interface ClockEvent {
   readonly type: string;

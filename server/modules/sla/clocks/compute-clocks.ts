@@ -111,6 +111,10 @@ function openFold(event: TimedEvent, policyFor: PolicyFor): TicketFold {
     team_id: str(data.team_id),
     branch_id: str(data.branch_id),
     assignee_id: str(data.assignee_id),
+    organization_id: str(data.organization_id),
+    category: str(data.category),
+    tags: strings(data.tags),
+    custom_fields: record(data.custom_fields),
   };
   const fold: TicketFold = {
     policyFor,
@@ -155,6 +159,14 @@ function applyEvent(fold: TicketFold, event: TimedEvent): void {
       return setTicket(fold, { ...fold.ticket, team_id: str(data.to) });
     case 'branch_changed':
       return setTicket(fold, { ...fold.ticket, branch_id: str(data.to) });
+    case 'organization_changed':
+      return setTicket(fold, { ...fold.ticket, organization_id: str(data.to) });
+    case 'category_changed':
+      return setTicket(fold, { ...fold.ticket, category: str(data.to) });
+    case 'tags_changed':
+      return setTicket(fold, { ...fold.ticket, tags: strings(data.to) });
+    case 'custom_fields_changed':
+      return setTicket(fold, { ...fold.ticket, custom_fields: record(data.to) });
     case 'merged':
     case 'deleted':
       for (const run of fold.current.values()) if (isLive(run)) cancelRun(run, at);
@@ -277,4 +289,15 @@ function targetsOf(list: readonly ClockTarget[] | undefined): ReadonlyMap<ClockM
 
 function str(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
+}
+
+const NO_TAGS: readonly string[] = Object.freeze([]);
+const NO_FIELDS: Readonly<Record<string, unknown>> = Object.freeze({});
+
+function strings(value: unknown): readonly string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : NO_TAGS;
+}
+
+function record(value: unknown): Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : NO_FIELDS;
 }
