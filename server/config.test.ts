@@ -36,4 +36,35 @@ describe('loadConfig', () => {
     const message = (error as Error).message;
     for (const name of ['PORT', 'DATABASE_URL', 'GAPWISE_DEMO', 'GAPWISE_ADMIN_PASSWORD']) expect(message).toContain(name);
   });
+
+  it('leaves outbound mail off by default, with a local sender', () => {
+    expect(loadConfig({})).toMatchObject({ smtpUrl: undefined, mailFrom: 'Gapwise <no-reply@localhost>' });
+  });
+
+  it('reads the SMTP relay and the sender', () => {
+    const c = loadConfig({
+      GAPWISE_SMTP_URL: 'smtps://relay%40example.com:p%40ss@mail.example.com:465',
+      GAPWISE_MAIL_FROM: 'Podpora Gapwise <podpora@example.cz>',
+    });
+    expect(c).toMatchObject({ smtpUrl: 'smtps://relay%40example.com:p%40ss@mail.example.com:465', mailFrom: 'Podpora Gapwise <podpora@example.cz>' });
+    expect(loadConfig({ GAPWISE_SMTP_URL: 'smtp://mail.example.com:587', GAPWISE_MAIL_FROM: 'help@example.com' })).toMatchObject({
+      smtpUrl: 'smtp://mail.example.com:587',
+      mailFrom: 'help@example.com',
+    });
+  });
+
+  it.each([
+    ['GAPWISE_SMTP_URL', 'http://mail.example.com'],
+    ['GAPWISE_SMTP_URL', 'mail.example.com:587'],
+    ['GAPWISE_SMTP_URL', 'smtp://'],
+    ['GAPWISE_MAIL_FROM', 'Gapwise'],
+    ['GAPWISE_MAIL_FROM', 'a@example.com, b@example.com'],
+  ])('rejects %s=%s', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}: must be`));
+  });
+
+  it('does not echo the SMTP password when rejecting the URL', () => {
+    expect(() => loadConfig({ GAPWISE_SMTP_URL: 'imap://user:secret-pass@mail.example.com' })).toThrow(ConfigError);
+    expect(() => loadConfig({ GAPWISE_SMTP_URL: 'imap://user:secret-pass@mail.example.com' })).not.toThrow(/secret-pass/);
+  });
 });

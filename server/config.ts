@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseMailbox } from './platform/mailer.ts';
 
 /**
  * Every setting Gapwise reads from the environment, parsed once at start.
@@ -31,6 +32,14 @@ const configSchema = z.object({
   GAPWISE_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   GAPWISE_WORKERS: booleanFlag.default(true),
   GAPWISE_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  GAPWISE_SMTP_URL: z
+    .string()
+    .refine(isSmtpUrl, 'must be an smtp:// or smtps:// URL with a host, e.g. smtp://user:pass@mail.example.com:587')
+    .optional(),
+  GAPWISE_MAIL_FROM: z
+    .string()
+    .refine((v) => parseMailbox(v) !== undefined, 'must be one address, e.g. Gapwise <support@example.com>')
+    .default('Gapwise <no-reply@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -53,8 +62,17 @@ export type Config = Readonly<{
   loginWindowMs: number;
   workers: boolean;
   shutdownTimeoutMs: number;
+  /** Outbound mail relay; undefined means mail is not sent (jobs record why). */
+  smtpUrl: string | undefined;
+  mailFrom: string;
   logLevel: string;
 }>;
+
+function isSmtpUrl(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -89,6 +107,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginWindowMs: c.GAPWISE_LOGIN_WINDOW_MINUTES * 60_000,
     workers: c.GAPWISE_WORKERS,
     shutdownTimeoutMs: c.GAPWISE_SHUTDOWN_TIMEOUT_MS,
+    smtpUrl: c.GAPWISE_SMTP_URL,
+    mailFrom: c.GAPWISE_MAIL_FROM,
     logLevel: c.LOG_LEVEL,
   });
 }
