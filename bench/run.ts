@@ -112,7 +112,7 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineResult>
   };
 }
 
-const engines: ('pglite' | 'postgres')[] = process.env.BENCH_ONLY === 'sla' ? [] : process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+const engines: ('pglite' | 'postgres')[] = process.env.BENCH_ONLY === 'sla' || process.env.BENCH_ONLY === 'sla-recompute' ? [] : process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 const results: EngineResult[] = [];
 for (const engine of engines) {
   process.stderr.write(`benchmarking ${engine} (${seconds}s load, ${connections} connections)…\n`);
@@ -149,5 +149,20 @@ if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'sla') {
     { measure: 'naive minute stepping (isBusinessTime), calls/s', value: sla.naiveCallsPerSec },
     { measure: 'ratio (×)', value: sla.speedup },
     { measure: `computeClocks, tickets/s (${sla.eventsPerTicket} events, ${sla.instancesPerTicket} clocks each)`, value: sla.computeTicketsPerSec },
+  ]);
+}
+
+// Recompute of all SLA clocks on PostgreSQL (bench/sla-recompute.ts). BENCH_ONLY=sla-recompute runs only this
+// part; it needs DATABASE_URL, or BENCH_RECOMPUTE_TICKETS to run it on PGlite instead.
+if ((!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'sla-recompute') && (process.env.DATABASE_URL || process.env.BENCH_RECOMPUTE_TICKETS)) {
+  const { benchSlaRecompute } = await import('./sla-recompute.ts');
+  const r = await benchSlaRecompute({ tickets: Number(process.env.BENCH_RECOMPUTE_TICKETS ?? 100_000) });
+  console.log(`\nSLA recompute — ${r.tickets.toLocaleString('en')} tickets, ${r.events.toLocaleString('en')} events, ${r.clocks.toLocaleString('en')} clocks on ${r.engine} (loaded in ${r.loadSeconds} s)`);
+  console.table([
+    { measure: 'recompute, seconds', value: r.seconds },
+    { measure: 'tickets/s', value: r.ticketsPerSec },
+    { measure: 'seconds per 100k tickets (target ≤ 6)', value: r.per100kSeconds },
+    { measure: 'projected for 1M tickets, seconds (target ≤ 60)', value: r.projected1MSeconds },
+    { measure: 'again over the stored clocks, seconds', value: r.rerunSeconds },
   ]);
 }

@@ -9,6 +9,7 @@ import { bootstrapInstance } from './modules/workspaces/workspaces.service.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import { createDatabase, type Database } from './platform/db.ts';
 import { migrateToLatest } from './platform/migrate.ts';
+import { createMailer } from './platform/mailer.ts';
 import { EventBus } from './platform/realtime.ts';
 
 export interface RunningServer {
@@ -48,8 +49,9 @@ export async function startServer(
     { database, config, clock, events, jobs: undefined as never },
     { logger: options.logger ?? { level: config.logLevel } },
   );
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
   const jobs = new PgBossQueue(database, { work: config.workers, logger: app.log });
-  registerJobs(jobs, { database, clock, logger: app.log });
+  registerJobs(jobs, { database, clock, logger: app.log, mailer });
   app.deps.jobs = jobs;
   await jobs.start();
 
@@ -78,6 +80,7 @@ export async function startServer(
         await app.close();
         clearTimeout(grace);
         await jobs.stop();
+        await mailer.close();
         await events.stop();
         await database.close();
       })();

@@ -4,6 +4,7 @@ import { loadConfig, type Config } from '../server/config.ts';
 import { buildApp } from '../server/http/app.ts';
 import { PgBossQueue } from '../server/jobs/pg-boss-queue.ts';
 import { registerJobs } from '../server/jobs/registry.ts';
+import { createMailer } from '../server/platform/mailer.ts';
 import type { Clock } from '../server/platform/clock.ts';
 import { systemClock } from '../server/platform/clock.ts';
 import type { Database, Engine } from '../server/platform/db.ts';
@@ -40,7 +41,7 @@ export async function createTestApp(
   // use case that queues a job works as in production, and tests that want
   // a job's effect run its handler (or a working queue) themselves.
   const jobs = new PgBossQueue(testDb.database, { work: false, logger: app.log });
-  registerJobs(jobs, { database: testDb.database, clock, logger: app.log });
+  registerJobs(jobs, { database: testDb.database, clock, logger: app.log, mailer: createMailer({ smtpUrl: undefined, from: config.mailFrom }) });
   await jobs.start();
   app.deps.jobs = jobs;
   await app.ready();

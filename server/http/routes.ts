@@ -4,6 +4,8 @@ import { branchesRoutes } from '../modules/branches/branches.routes.ts';
 import { calendarsRoutes } from '../modules/calendars/calendars.routes.ts';
 import { slaPoliciesRoutes } from '../modules/sla-policies/sla-policies.routes.ts';
 import { slaReportRoutes } from '../modules/sla-clocks/sla-report.routes.ts';
+import { slaRecomputeRoutes } from '../modules/sla-recompute/sla-recompute.routes.ts';
+import { notificationsRoutes } from '../modules/notifications/notifications.routes.ts';
 import { organizationsRoutes } from '../modules/organizations/organizations.routes.ts';
 import { tiersRoutes } from '../modules/tiers/tiers.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
@@ -34,4 +36,6 @@ export async function registerApiRoutes(app: FastifyInstance) {
   await app.register(calendarsRoutes);
   await app.register(slaPoliciesRoutes);
   await app.register(slaReportRoutes);
+  await app.register(notificationsRoutes);
+  await app.register(slaRecomputeRoutes);
 }

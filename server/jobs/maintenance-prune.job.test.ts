@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { createMailer } from '../platform/mailer.ts';
 import { createWorkspace, signIn, TEST_PASSWORD, type WorkspaceFixture } from '../../test/factories.ts';
 import { type Auth, call, describeEngines } from '../../test/harness.ts';
 import { countRecentLoginFailures } from '../modules/auth/auth.repository.ts';
@@ -60,7 +61,7 @@ describeEngines(
       clock.advance(25 * HOUR);
 
       const queue = new PgBossQueue(database, { work: true, logger: app.log, pollingIntervalSeconds: 0.5 });
-      registerJobs(queue, { database, clock, logger: app.log });
+      registerJobs(queue, { database, clock, logger: app.log, mailer: createMailer({ smtpUrl: undefined, from: 'Gapwise <no-reply@localhost>' }) });
       await queue.start();
       try {
         const schedules = (await database.executeSql('select name, cron, timezone from pgboss.schedule')).rows;

@@ -52,10 +52,12 @@ export class PgBossQueue implements JobQueue {
       // timekeeper. It is safe on several instances (the schedules live in the
       // database and one instance wins each minute), but it polls, so only
       // instances that work jobs run it. The cron worker only moves due
-      // schedules into their queues; every 30 s is plenty for hourly jobs and
-      // keeps the single PGlite connection quiet.
+      // schedules into their queues. The SLA escalation sweep runs every
+      // minute and promises one-minute precision, so both cron loops look
+      // every 5 s (a sweep starts at most ~10 s after its minute).
       schedule: options.work,
-      cronWorkerIntervalSeconds: 30,
+      cronWorkerIntervalSeconds: 5,
+      cronMonitorIntervalSeconds: 5,
     });
     this.#boss.on('error', (error) => options.logger.error({ err: error }, 'job queue error'));
   }

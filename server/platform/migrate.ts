@@ -4,6 +4,8 @@ import * as calendars from '../migrations/20261123-0002-calendars.ts';
 import * as tierRules from '../migrations/20261123-0003-tier-rules.ts';
 import * as slaPolicies from '../migrations/20261123-0004-sla-policies.ts';
 import * as ticketClocks from '../migrations/20261123-0005-ticket-clocks.ts';
+import * as slaEscalations from '../migrations/20261123-0006-sla-escalations.ts';
+import * as slaRecomputes from '../migrations/20261123-0007-sla-recomputes.ts';
 import type { DB } from './schema.ts';
 
 /**
@@ -16,6 +18,8 @@ const migrations: Record<string, Migration> = {
   '20261123-0003-tier-rules': tierRules,
   '20261123-0004-sla-policies': slaPolicies,
   '20261123-0005-ticket-clocks': ticketClocks,
+  '20261123-0006-sla-escalations': slaEscalations,
+  '20261123-0007-sla-recomputes': slaRecomputes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

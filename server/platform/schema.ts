@@ -325,6 +325,64 @@ export interface TicketClocksTable {
   computed_at: Timestamp;
 }
 
+export type SlaRecomputeStatus = 'queued' | 'running' | 'completed' | 'failed';
+
+/** One run of the `sla.recompute` job and its progress (migration 0007). */
+export interface SlaRecomputesTable {
+  id: string;
+  workspace_id: string;
+  reason: string;
+  historical: boolean;
+  status: SlaRecomputeStatus;
+  total: number | null;
+  processed: Generated<number>;
+  error: string | null;
+  /** The user or API key that caused it (no foreign key). */
+  requested_by: string | null;
+  created_at: Timestamp;
+  started_at: NullableTimestamp;
+  finished_at: NullableTimestamp;
+}
+
+export type SlaEscalationState = 'scheduled' | 'fired' | 'cancelled';
+
+/** One firing of an SLA escalation rule for a clock instance and due time (migration 0006). */
+export interface SlaEscalationsTable {
+  id: string;
+  workspace_id: string;
+  ticket_id: string;
+  metric: string;
+  instance: number;
+  /** The rule within the clock's policy: (metric, offset_minutes). Negative warns. */
+  offset_minutes: number;
+  policy_id: string | null;
+  due_at: Timestamp;
+  fire_at: Timestamp;
+  state: SlaEscalationState;
+  scheduled_at: Timestamp;
+  fired_at: NullableTimestamp;
+  cancelled_at: NullableTimestamp;
+}
+
+export type NotificationChannel = 'in_app' | 'email';
+
+/** A notice to one user on one channel (migration 0006). */
+export interface NotificationsTable {
+  id: string;
+  workspace_id: string;
+  user_id: string;
+  ticket_id: string | null;
+  kind: string;
+  channel: NotificationChannel;
+  subject: string;
+  body: string;
+  data: Json<Record<string, unknown>>;
+  dedupe_key: string | null;
+  created_at: Timestamp;
+  read_at: NullableTimestamp;
+  sent_at: NullableTimestamp;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -347,6 +405,9 @@ export interface DB {
   calendars: CalendarsTable;
   sla_policies: SlaPoliciesTable;
   ticket_clocks: TicketClocksTable;
+  sla_escalations: SlaEscalationsTable;
+  notifications: NotificationsTable;
+  sla_recomputes: SlaRecomputesTable;
 }
 
 export type Ticket = Selectable<TicketsTable>;

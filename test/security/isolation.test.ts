@@ -4,6 +4,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { createTicket, createWorkspace, type WorkspaceFixture } from '../factories.ts';
 import { type Auth, call, describeEngines } from '../harness.ts';
 import { createApiKey } from './security-fixtures.ts';
+import { notifyUsers } from '../../server/modules/notifications/notifications.service.ts';
 
 /**
  * Tenant isolation: workspace A's owner (by session) and A's API key try to
@@ -102,6 +103,15 @@ const resources: Resource[] = [
       }),
     patch: { name: 'Hijacked', active: false },
     remove: true,
+  },
+  {
+    name: 'sla recompute',
+    path: '/sla/recomputes',
+    create: async (app, s) => {
+      const res = await call(app, 'POST', '/api/v1/sla/recomputes', { as: s.ws.as, body: { historical: true } });
+      if (res.statusCode !== 202) throw new Error(`POST /sla/recomputes: ${res.statusCode} ${res.body}`);
+      return res.json().id;
+    },
   },
   {
     name: 'customer',
@@ -348,6 +358,36 @@ describeEngines('security: workspace isolation', (get) => {
       expect(inA.json().id).not.toBe(inB.json().id);
     }
     expect((await listAll(app, a.ws.as, '/teams')).map((t) => t.id)).not.toContain(inB.json().id);
+  });
+
+  it("B's notifications are unknown to A: not listed, and 404 to mark read", async () => {
+    const { app } = get();
+    const noticeFor = async (side: Side) => {
+      await notifyUsers(app.deps.database.db, app.deps.jobs, {
+        workspaceId: side.ws.workspaceId,
+        userIds: [side.ws.owner.id],
+        ticketId: side.ids.ticket as string,
+        kind: 'sla_warning',
+        subject: `Notice ${side.tag}`,
+        body: `Notice ${side.tag}`,
+        data: {},
+        dedupeKey: `isolation:${side.tag}`,
+        at: app.deps.clock.now(),
+      });
+      return (await listAll(app, side.ws.as, '/notifications'))[0] as { id: string };
+    };
+    const bNotice = await noticeFor(b);
+    const aNotice = await noticeFor(a);
+    for (const { label, as } of attackers) {
+      const listed = (await listAll(app, as, '/notifications')).map((n) => n.id);
+      expect(listed, label).not.toContain(bNotice.id);
+      const res = await call(app, 'POST', `/api/v1/notifications/${bNotice.id}/read`, { as });
+      expect(res.statusCode, `${label}: mark B's notification read`).toBe(404);
+      const unknown = await call(app, 'POST', '/api/v1/notifications/01900000-0000-7000-8000-000000000000/read', { as });
+      expect({ ...res.json(), request_id: null }).toEqual({ ...unknown.json(), request_id: null });
+    }
+    expect((await listAll(app, a.ws.as, '/notifications')).map((n) => n.id)).toEqual([aNotice.id]);
+    expect(await listAll(app, b.ws.as, '/notifications')).toEqual([expect.objectContaining({ id: bNotice.id, read_at: null })]);
   });
 
   // Runs last: every attempt above must have left B's audit log as it was.

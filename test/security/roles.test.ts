@@ -10,7 +10,7 @@ const LEVELS: Level[] = ['agent', 'supervisor', 'admin', 'owner', 'instance_admi
 interface Fixture {
   ws: WorkspaceFixture;
   users: Record<'admin' | 'supervisor' | 'agent', { id: string; as: Auth }>;
-  ids: Record<'team' | 'customer' | 'branch' | 'tier' | 'organization' | 'apiKey' | 'calendar' | 'slaPolicy', string>;
+  ids: Record<'team' | 'customer' | 'branch' | 'tier' | 'organization' | 'apiKey' | 'calendar' | 'slaPolicy' | 'slaRecompute', string>;
 }
 
 interface Guarded {
@@ -54,6 +54,9 @@ const guarded: Guarded[] = [
   { method: 'PATCH', url: (f) => `/api/v1/sla-policies/${f.ids.slaPolicy}`, body: () => ({ name: 'Renamed', active: false }), least: 'admin' },
   { method: 'DELETE', url: (f) => `/api/v1/sla-policies/${f.ids.slaPolicy}`, least: 'admin' },
   { method: 'POST', url: () => '/api/v1/sla-policies/reorder', body: (f) => ({ ids: [f.ids.slaPolicy] }), least: 'admin' },
+  { method: 'POST', url: () => '/api/v1/sla/recomputes', body: () => ({ historical: true }), least: 'admin' },
+  { method: 'GET', url: () => '/api/v1/sla/recomputes', least: 'admin' },
+  { method: 'GET', url: (f) => `/api/v1/sla/recomputes/${f.ids.slaRecompute}`, least: 'admin' },
 ];
 
 async function created(app: FastifyInstance, as: Auth, url: string, body: unknown): Promise<string> {
@@ -77,6 +80,7 @@ async function fixture(app: FastifyInstance): Promise<Fixture> {
       apiKey: await created(app, as, '/api/v1/api-keys', { name: 'integration', role: 'agent' }),
       calendar: await created(app, as, '/api/v1/calendars', { name: 'Office', time_zone: 'Asia/Bangkok', weekly_hours: { mon: [{ start: '09:00', end: '17:00' }] } }),
       slaPolicy: await created(app, as, '/api/v1/sla-policies', { name: 'Standard', targets: { normal: { first_reply: { minutes: 60, mode: 'calendar' } } } }),
+      slaRecompute: (await call(app, 'POST', '/api/v1/sla/recomputes', { as, body: {} })).json().id,
     },
   };
 }

@@ -8,6 +8,7 @@ import { newId } from '../../platform/ids.ts';
 import type { BranchesTable, DB } from '../../platform/schema.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { RequestContext } from '../auth/actor.ts';
+import { assertNoPolicyReferences } from '../sla-policies/sla-policies.service.ts';
 import { assertReferences } from '../shared/references.repository.ts';
 import * as repo from './branches.repository.ts';
 
@@ -75,6 +76,7 @@ export async function deleteBranch(db: Kysely<DB>, ctx: RequestContext, id: stri
   await db.transaction().execute(async (trx) => {
     if (!(await repo.findBranch(trx, ctx.workspaceId, id))) throw notFound('Branch');
     if (await repo.isBranchInUse(trx, ctx.workspaceId, id)) throw conflict('Tickets still belong to this branch');
+    await assertNoPolicyReferences(trx, ctx.workspaceId, 'branches', id);
     await repo.deleteBranch(trx, ctx.workspaceId, id);
     await recordAudit(trx, ctx, 'branch.deleted', { type: 'branch', id });
   });

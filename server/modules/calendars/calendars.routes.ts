@@ -56,7 +56,7 @@ export async function calendarsRoutes(fastify: FastifyInstance) {
         response: { 200: calendarDto },
       },
     },
-    async (request) => updateCalendar(dbOf(request), contextOf(request), request.params.id, request.body),
+    async (request) => updateCalendar(dbOf(request), contextOf(request), request.params.id, request.body, request.server.deps.jobs),
   );
   app.delete(
     '/calendars/:id',
@@ -87,6 +87,6 @@ export async function calendarsRoutes(fastify: FastifyInstance) {
         response: { 200: holidayImportDto },
       },
     },
-    async (request) => importHolidays(dbOf(request), contextOf(request), request.params.id, Buffer.isBuffer(request.body) ? request.body : ''),
+    async (request) => importHolidays(dbOf(request), contextOf(request), request.params.id, Buffer.isBuffer(request.body) ? request.body : '', request.server.deps.jobs),
   );
 }

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { CalendarDto, createCalendarBody, HolidayImportDto, updateCalendarBody } from '../../../contracts/calendars.ts';
 import { iso } from '../../../contracts/common.ts';
+import type { JobQueue } from '../../jobs/queue.ts';
 import { decodeCursor, toPage } from '../../platform/cursor.ts';
 import { AppError, conflict, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
@@ -9,6 +10,8 @@ import type { CalendarsTable, DB } from '../../platform/schema.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { RequestContext } from '../auth/actor.ts';
 import { CalendarValidationError, type NormalizedCalendarDefinition, normalizeCalendarDefinition } from '../sla/calendar.ts';
+import { assertNoPolicyReferences, policiesReferencing } from '../sla-policies/sla-policies.service.ts';
+import { queueSlaRecompute } from '../sla-recompute/sla-recompute.queue.ts';
 import { fromLibraryDefinition, mergeHolidays, toLibraryDefinition, toRequestIssue } from './calendar-definition.ts';
 import * as repo from './calendars.repository.ts';
 import { IcsFormatError, parseIcsHolidays } from './ics-holidays.ts';
@@ -74,8 +77,14 @@ export async function listCalendars(db: Kysely<DB>, ctx: RequestContext, query: 
   return toPage(rows, query.limit, (r) => [r.id], toCalendarDto);
 }
 
+/** A calendar an active SLA policy times targets by: its change moves clocks, so recompute them (same transaction). */
+async function recomputeIfUsed(trx: Kysely<DB>, ctx: RequestContext, id: string, reason: string, jobs: JobQueue | undefined): Promise<void> {
+  if (!jobs) return;
+  if ((await policiesReferencing(trx, ctx.workspaceId, 'calendars', id)).some((p) => p.active)) await queueSlaRecompute(jobs, trx, ctx, { reason });
+}
+
 /** Given fields replace the stored ones; the result is validated as a whole. */
-export async function updateCalendar(db: Kysely<DB>, ctx: RequestContext, id: string, input: UpdateInput): Promise<CalendarDto> {
+export async function updateCalendar(db: Kysely<DB>, ctx: RequestContext, id: string, input: UpdateInput, jobs?: JobQueue): Promise<CalendarDto> {
   return db.transaction().execute(async (trx) => {
     const current = await repo.findCalendarForUpdate(trx, ctx.workspaceId, id);
     if (!current) throw notFound('Calendar');
@@ -95,17 +104,19 @@ export async function updateCalendar(db: Kysely<DB>, ctx: RequestContext, id: st
     });
     if (!calendar) throw notFound('Calendar');
     await recordAudit(trx, ctx, 'calendar.updated', { type: 'calendar', id }, input);
+    await recomputeIfUsed(trx, ctx, id, 'calendar.updated', jobs);
     return toCalendarDto(calendar);
   });
 }
 
-/** A calendar a branch or team works by cannot be deleted: point them elsewhere first. */
+/** A calendar a branch, team or SLA policy works by cannot be deleted: point them elsewhere first. */
 export async function deleteCalendar(db: Kysely<DB>, ctx: RequestContext, id: string): Promise<void> {
   const inUse = () => conflict('A branch or team still uses this calendar');
   try {
     await db.transaction().execute(async (trx) => {
       if (!(await repo.findCalendar(trx, ctx.workspaceId, id))) throw notFound('Calendar');
       if (await repo.isCalendarInUse(trx, ctx.workspaceId, id)) throw inUse();
+      await assertNoPolicyReferences(trx, ctx.workspaceId, 'calendars', id);
       await repo.deleteCalendar(trx, ctx.workspaceId, id);
       await recordAudit(trx, ctx, 'calendar.deleted', { type: 'calendar', id });
     });
@@ -117,7 +128,13 @@ export async function deleteCalendar(db: Kysely<DB>, ctx: RequestContext, id: st
 }
 
 /** Adds the holidays of an iCalendar file, one per date; dates already holidays are reported, not doubled. */
-export async function importHolidays(db: Kysely<DB>, ctx: RequestContext, id: string, ics: string | Uint8Array): Promise<HolidayImportDto> {
+export async function importHolidays(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  id: string,
+  ics: string | Uint8Array,
+  jobs?: JobQueue,
+): Promise<HolidayImportDto> {
   return db.transaction().execute(async (trx) => {
     const current = await repo.findCalendarForUpdate(trx, ctx.workspaceId, id);
     if (!current) throw notFound('Calendar');
@@ -135,6 +152,7 @@ export async function importHolidays(db: Kysely<DB>, ctx: RequestContext, id: st
     if (!calendar) throw notFound('Calendar');
     const skipped = [...parsed.skipped, ...merged.skipped].sort((a, b) => a.line - b.line);
     await recordAudit(trx, ctx, 'calendar.holidays_imported', { type: 'calendar', id }, { added: merged.added, skipped: skipped.length });
+    if (merged.added > 0) await recomputeIfUsed(trx, ctx, id, 'calendar.holidays_imported', jobs);
     return { calendar: toCalendarDto(calendar), summary: { added: merged.added, skipped } };
   });
 }

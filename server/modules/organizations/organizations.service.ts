@@ -10,6 +10,7 @@ import { newId } from '../../platform/ids.ts';
 import type { DB, OrganizationsTable } from '../../platform/schema.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { RequestContext } from '../auth/actor.ts';
+import { assertNoPolicyReferences } from '../sla-policies/sla-policies.service.ts';
 import { assertReferences } from '../shared/references.repository.ts';
 import * as repo from './organizations.repository.ts';
 
@@ -102,6 +103,7 @@ export async function deleteOrganization(db: Kysely<DB>, ctx: RequestContext, id
   await db.transaction().execute(async (trx) => {
     if (!(await repo.findOrganization(trx, ctx.workspaceId, id))) throw notFound('Organization');
     if (await repo.isOrganizationInUse(trx, ctx.workspaceId, id)) throw conflict('Customers or tickets still belong to this organization');
+    await assertNoPolicyReferences(trx, ctx.workspaceId, 'organizations', id);
     await repo.deleteOrganization(trx, ctx.workspaceId, id);
     await recordAudit(trx, ctx, 'organization.deleted', { type: 'organization', id });
   });

@@ -10,10 +10,11 @@ import type { DB, Ticket } from '../../platform/schema.ts';
 import type { BusinessCalendar } from '../sla/calendar.ts';
 import type { ClockInstance, ClockMetric, ClockPolicy, ClockTarget, PolicyFor } from '../sla/clocks/clock-types.ts';
 import { computeClocks } from '../sla/clocks/compute-clocks.ts';
-import { type ClockPolicyResolver, loadClockPolicyResolver } from '../sla-policies/policy-resolver.ts';
+import { type ClockPolicyResolver, loadClockPolicyResolver, type PolicyIssue } from '../sla-policies/policy-resolver.ts';
 import { CalendarIndex, loadCalendars } from './calendar-index.ts';
 import { toTicketSlaDto } from './clock-dto.ts';
 import { byMetricAndInstance, type ClockRow, keepFulfilled, summarize, toClockRow } from './clock-rows.ts';
+import { scheduleEscalations } from '../sla-escalations/escalation-scheduler.ts';
 import * as repo from './sla-clocks.repository.ts';
 
 /**
@@ -38,6 +39,8 @@ class WorkspaceClocks {
   /** Which policy each target object came from (targets are compared by identity). */
   readonly #policyOfTarget = new WeakMap<ClockTarget, string | null>();
   readonly #seen = new WeakSet<ClockPolicy>();
+  /** Active policies the resolver had to leave out; every ticket refreshed is flagged with them. */
+  readonly skipped: string | null;
 
   constructor(
     readonly workspaceId: string,
@@ -46,6 +49,7 @@ class WorkspaceClocks {
     readonly error: string | null,
   ) {
     this.calendars = new CalendarIndex(workspaceId);
+    this.skipped = skippedPoliciesNote(resolver?.issues ?? []);
     this.policyFor = (priority, tierId, ticket) => {
       const policy = resolver?.policyFor(priority, tierId, ticket) ?? null;
       if (policy && resolver && !this.#seen.has(policy)) {
@@ -102,31 +106,63 @@ export interface RecomputeOptions {
   onlyOpen: boolean;
   batchSize?: number;
   resolver?: SlaClockResolver;
-  onProgress?: (progress: { processed: number }) => void;
+  /** After each batch (and once before the first): tickets done, of `total` counted at the start. */
+  onProgress?: (progress: { processed: number; total: number }) => void | Promise<void>;
 }
 
 /**
  * Recomputes the clocks of a workspace's tickets, in batches (one query for the events of a whole
  * batch, one transaction per batch unless `db` is already a transaction). For the recompute job
  * after a policy or calendar change (onlyOpen), and for a historical recompute (all tickets).
+ * Two batches are in flight at a time outside a transaction: on PostgreSQL one batch's statements
+ * run on one connection while the next batch is decoded and computed (bench/sla-recompute.ts).
  */
 export async function recomputeWorkspaceClocks(db: Kysely<DB>, workspaceId: string, now: Date, options: RecomputeOptions): Promise<{ processed: number }> {
   const context = await loadWorkspaceClocks(db, workspaceId, options.resolver);
-  const limit = options.batchSize ?? 500;
-  let afterId: string | null = null;
+  const limit = options.batchSize ?? 1000;
   let processed = 0;
-  for (;;) {
-    const batch = async (trx: Kysely<DB>) => {
-      const tickets = await repo.listTicketsForRecompute(trx, workspaceId, { afterId, limit, onlyOpen: options.onlyOpen });
-      await refreshBatch(trx, context, tickets, now, { keepFulfilled: options.onlyOpen });
-      return tickets;
-    };
-    const tickets = db.isTransaction ? await batch(db) : await db.transaction().execute(batch);
-    processed += tickets.length;
-    options.onProgress?.({ processed });
-    if (tickets.length < limit) return { processed };
-    afterId = tickets[tickets.length - 1]?.id ?? null;
+  const total = options.onProgress ? await repo.countTicketsForRecompute(db, workspaceId, options.onlyOpen) : 0;
+  await options.onProgress?.({ processed, total });
+  const refresh = async (trx: Kysely<DB>, ids: string[]) => {
+    const tickets = await repo.lockTicketsForRecompute(trx, workspaceId, ids, options.onlyOpen);
+    await refreshBatch(trx, context, tickets, now, { keepFulfilled: options.onlyOpen, lockedRows: true });
+    return tickets.length;
+  };
+  // Progress is reported outside the batch's transaction (on PGlite it holds the one connection).
+  const done = async (count: number) => {
+    processed += count;
+    await options.onProgress?.({ processed, total });
+  };
+  const inFlight = new Set<Promise<void>>();
+  let failure: { error: unknown } | null = null;
+  let afterId: string | null = null;
+  try {
+    while (!failure) {
+      const ids = await repo.listTicketIdsForRecompute(db, workspaceId, { afterId, limit, onlyOpen: options.onlyOpen });
+      if (ids.length === 0) break;
+      afterId = ids[ids.length - 1] ?? null;
+      if (db.isTransaction) {
+        await done(await refresh(db, ids));
+      } else {
+        const batch: Promise<void> = db
+          .transaction()
+          .execute((trx) => refresh(trx, ids))
+          .then(done)
+          .catch((error: unknown) => {
+            failure ??= { error };
+          })
+          .finally(() => inFlight.delete(batch));
+        inFlight.add(batch);
+        if (inFlight.size >= 2) await Promise.race(inFlight);
+      }
+      if (ids.length < limit) break;
+    }
+  } finally {
+    // Never leave a batch running unobserved (these promises do not reject).
+    await Promise.all(inFlight);
   }
+  if (failure) throw (failure as { error: unknown }).error;
+  return { processed };
 }
 
 /** A ticket's SLA for GET /tickets/:id: its clocks in one query, their calendars in another. */
@@ -154,12 +190,12 @@ async function refreshBatch(
   context: WorkspaceClocks,
   tickets: Ticket[],
   now: Date,
-  options: { keepFulfilled: boolean },
+  /** lockedRows: `tickets` were just read and locked in this transaction (the recompute), so their columns are current. */
+  options: { keepFulfilled: boolean; lockedRows?: boolean },
 ): Promise<RefreshedTicket[]> {
   if (tickets.length === 0) return [];
   const ids = tickets.map((t) => t.id);
   const events = groupBy(await repo.loadClockEvents(db, context.workspaceId, ids), (e) => e.ticket_id);
-  const stored = groupBy((await repo.loadClockRows(db, context.workspaceId, ids)) as (ClockRow & { ticket_id: string })[], (r) => r.ticket_id);
 
   const computed: Computed[] = tickets.map((ticket) => {
     const history = events.get(ticket.id) ?? [];
@@ -174,6 +210,9 @@ async function refreshBatch(
     }
   });
   if (computed.some((c) => c.instances?.some((i) => i.target.mode === 'business'))) await context.calendars.load(db);
+  // Stored clocks matter to keep fulfilled ones, and to tickets whose clocks could not be computed.
+  const keep = options.keepFulfilled ? ids : computed.filter((c) => !c.instances).map((c) => c.ticket.id);
+  const stored = groupBy((await repo.loadClockRows(db, context.workspaceId, keep)) as (ClockRow & { ticket_id: string })[], (r) => r.ticket_id);
 
   const rewritten: string[] = [];
   const newRows: (ClockRow & { ticket_id: string })[] = [];
@@ -188,11 +227,37 @@ async function refreshBatch(
       for (const r of rows) newRows.push({ ...r, ticket_id: ticket.id });
     }
     clocksOf.set(ticket.id, rows);
-    return { id: ticket.id, ...summarize(rows, asOf), sla_error: error };
+    return { id: ticket.id, ...summarize(rows, asOf), sla_error: error ?? context.skipped };
   });
   await repo.replaceClockRows(db, context.workspaceId, rewritten, newRows);
-  const updated = await repo.updateTicketSla(db, context.workspaceId, updates);
-  return updated.map((ticket) => ({ ticket, clocks: clocksOf.get(ticket.id) ?? [], calendars: context.calendars.compiled }));
+  // Warnings and escalations follow the clocks they were planned from, in the same transaction.
+  await scheduleEscalations(db, {
+    workspaceId: context.workspaceId,
+    tickets: computed.filter((c) => c.instances).map((c) => ({ ticketId: c.ticket.id, asOf: c.asOf, clocks: clocksOf.get(c.ticket.id) ?? [] })),
+    calendars: context.calendars.compiled,
+    offsetsFor: (policyId, metric) => context.resolver?.warningOffsetsFor?.(policyId, metric as ClockMetric) ?? [],
+    now,
+  });
+  const current = new Map(tickets.map((t) => [t.id, t]));
+  if (options.lockedRows) {
+    // Current rows: write only the columns that change, and do not read the tickets back.
+    const changed = updates.filter((u) => !sameSlaColumns(u, current.get(u.id)));
+    await repo.updateTicketSla(db, context.workspaceId, changed, { returning: false });
+    for (const u of changed) current.set(u.id, { ...(current.get(u.id) as Ticket), ...u });
+  } else {
+    for (const ticket of await repo.updateTicketSla(db, context.workspaceId, updates)) current.set(ticket.id, ticket);
+  }
+  return tickets.map((t) => ({ ticket: current.get(t.id) ?? t, clocks: clocksOf.get(t.id) ?? [], calendars: context.calendars.compiled }));
+}
+
+function sameSlaColumns(update: repo.TicketSlaColumns, ticket: Ticket | undefined): boolean {
+  return (
+    ticket !== undefined &&
+    update.sla_status === ticket.sla_status &&
+    update.sla_error === ticket.sla_error &&
+    update.sla_next_due_at?.getTime() === ticket.sla_next_due_at?.getTime() &&
+    update.sla_next_warning_at?.getTime() === ticket.sla_next_warning_at?.getTime()
+  );
 }
 
 function sortRows<R extends ClockRow>(rows: R[]): R[] {
@@ -208,6 +273,18 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
     else groups.set(key, [item]);
   }
   return groups;
+}
+
+/**
+ * A policy the resolver skipped (a business target's calendar is deleted or never open) is not
+ * applied, so tickets it was meant for fall to the next matching policy, or to none: their clocks
+ * may be wrong, and which tickets it would have matched is not known. So every ticket refreshed
+ * while any active policy is skipped is flagged, naming the policies (issue 3, "Bad input").
+ */
+function skippedPoliciesNote(issues: readonly PolicyIssue[]): string | null {
+  const skipped = issues.filter((i) => i.skipped);
+  if (skipped.length === 0) return null;
+  return skipped.map((i) => `SLA policy ${i.policy_id}, ${i.path}: ${i.message}.`).join(' ');
 }
 
 function messageOf(error: unknown): string {

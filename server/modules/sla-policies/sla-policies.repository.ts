@@ -82,6 +82,17 @@ export async function findActiveUserIds(db: Kysely<DB>, workspaceId: string, ids
   return new Set(rows.map((r) => r.id));
 }
 
+/** Every policy of the workspace (active or not) with the parts that name other things. */
+export function listPolicyReferenceParts(db: Kysely<DB>, workspaceId: string) {
+  return db
+    .selectFrom('sla_policies')
+    .select(['id', 'name', 'active', 'conditions', 'targets', 'escalation_rules'])
+    .where('workspace_id', '=', workspaceId)
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
+}
+
 /** Which of `ids` exist in one table of the workspace. */
 export async function findIds(db: Kysely<DB>, workspaceId: string, table: ReferenceTable | 'calendars', ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();

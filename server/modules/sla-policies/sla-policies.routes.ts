@@ -22,7 +22,7 @@ export async function slaPoliciesRoutes(fastify: FastifyInstance) {
   app.post(
     '/sla-policies',
     { config: { auth: 'admin' }, schema: { tags, summary: 'Create an SLA policy (at the end of the list)', body: createSlaPolicyBody, response: { 201: slaPolicyDto } } },
-    async (request, reply) => withIdempotency(request, reply, 201, () => createSlaPolicy(dbOf(request), contextOf(request), request.body)),
+    async (request, reply) => withIdempotency(request, reply, 201, () => createSlaPolicy(dbOf(request), contextOf(request), request.body, request.server.deps.jobs)),
   );
   app.post(
     '/sla-policies/reorder',
@@ -30,7 +30,7 @@ export async function slaPoliciesRoutes(fastify: FastifyInstance) {
       config: { auth: 'admin' },
       schema: { tags, summary: 'Set the evaluation order of all SLA policies', body: reorderSlaPoliciesBody, response: { 200: z.object({ data: z.array(slaPolicyDto) }) } },
     },
-    async (request) => reorderSlaPolicies(dbOf(request), contextOf(request), request.body),
+    async (request) => reorderSlaPolicies(dbOf(request), contextOf(request), request.body, request.server.deps.jobs),
   );
   app.get(
     '/sla-policies/:id',
@@ -40,13 +40,13 @@ export async function slaPoliciesRoutes(fastify: FastifyInstance) {
   app.patch(
     '/sla-policies/:id',
     { config: { auth: 'admin' }, schema: { tags, summary: 'Change an SLA policy', params: idParams, body: updateSlaPolicyBody, response: { 200: slaPolicyDto } } },
-    async (request) => updateSlaPolicy(dbOf(request), contextOf(request), request.params.id, request.body),
+    async (request) => updateSlaPolicy(dbOf(request), contextOf(request), request.params.id, request.body, request.server.deps.jobs),
   );
   app.delete(
     '/sla-policies/:id',
     { config: { auth: 'admin' }, schema: { tags, summary: 'Delete an SLA policy', params: idParams, response: { 204: z.null() } } },
     async (request, reply) => {
-      await deleteSlaPolicy(dbOf(request), contextOf(request), request.params.id);
+      await deleteSlaPolicy(dbOf(request), contextOf(request), request.params.id, request.server.deps.jobs);
       return reply.status(204).send(null);
     },
   );

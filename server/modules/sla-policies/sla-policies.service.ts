@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { z } from 'zod';
 import { iso } from '../../../contracts/common.ts';
 import type { createSlaPolicyBody, reorderSlaPoliciesBody, SlaPolicyDto, updateSlaPolicyBody } from '../../../contracts/sla-policies.ts';
+import type { JobQueue } from '../../jobs/queue.ts';
 import { decodeCursor, toPage } from '../../platform/cursor.ts';
 import { AppError, conflict, type FieldIssue, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
@@ -11,11 +12,13 @@ import type { RequestContext } from '../auth/actor.ts';
 import { addBusinessSeconds } from '../sla/business-time.ts';
 import { createCalendar } from '../sla/calendar.ts';
 import { DEFAULT_PAUSE_STATUSES } from '../sla/clocks/clock-types.ts';
+import { queueSlaRecompute } from '../sla-recompute/sla-recompute.queue.ts';
 import {
   normalizeConditions,
   normalizePauseStatuses,
   type PolicyReference,
   policyReferences,
+  type ReferenceKind,
   toStoredRules,
   toStoredTargets,
 } from './policy-input.ts';
@@ -96,7 +99,12 @@ function opensFrom(definition: Parameters<typeof createCalendar>[0], now: Date):
   }
 }
 
-export async function createSlaPolicy(db: Kysely<DB>, ctx: RequestContext, input: CreateInput): Promise<SlaPolicyDto> {
+/*
+ * Changes take `jobs` to queue the `sla.recompute` job in the same transaction when the change
+ * can move clocks (an active policy is involved); without it (seeding, tests) nothing is queued.
+ */
+
+export async function createSlaPolicy(db: Kysely<DB>, ctx: RequestContext, input: CreateInput, jobs?: JobQueue): Promise<SlaPolicyDto> {
   const parts = storedParts(input);
   return db.transaction().execute(async (trx) => {
     if (await repo.findPolicyByName(trx, ctx.workspaceId, input.name)) throw conflict('An SLA policy with this name already exists');
@@ -116,6 +124,7 @@ export async function createSlaPolicy(db: Kysely<DB>, ctx: RequestContext, input
       updated_at: ctx.now,
     });
     await recordAudit(trx, ctx, 'sla_policy.created', { type: 'sla_policy', id: policy.id }, input);
+    if (policy.active) await queueSlaRecompute(jobs, trx, ctx, { reason: 'sla_policy.created' });
     return toSlaPolicyDto(policy);
   });
 }
@@ -139,10 +148,11 @@ export async function listSlaPolicies(db: Kysely<DB>, ctx: RequestContext, query
 }
 
 /** Each given field replaces the stored one as a whole. */
-export async function updateSlaPolicy(db: Kysely<DB>, ctx: RequestContext, id: string, input: UpdateInput): Promise<SlaPolicyDto> {
+export async function updateSlaPolicy(db: Kysely<DB>, ctx: RequestContext, id: string, input: UpdateInput, jobs?: JobQueue): Promise<SlaPolicyDto> {
   const parts = storedParts(input);
   return db.transaction().execute(async (trx) => {
-    if (!(await repo.findPolicy(trx, ctx.workspaceId, id))) throw notFound('SLA policy');
+    const before = await repo.findPolicy(trx, ctx.workspaceId, id);
+    if (!before) throw notFound('SLA policy');
     if (input.name) {
       const same = await repo.findPolicyByName(trx, ctx.workspaceId, input.name);
       if (same && same.id !== id) throw conflict('An SLA policy with this name already exists');
@@ -158,14 +168,17 @@ export async function updateSlaPolicy(db: Kysely<DB>, ctx: RequestContext, id: s
     });
     if (!policy) throw notFound('SLA policy');
     await recordAudit(trx, ctx, 'sla_policy.updated', { type: 'sla_policy', id }, input);
+    if (before.active || policy.active) await queueSlaRecompute(jobs, trx, ctx, { reason: 'sla_policy.updated' });
     return toSlaPolicyDto(policy);
   });
 }
 
-export async function deleteSlaPolicy(db: Kysely<DB>, ctx: RequestContext, id: string): Promise<void> {
+export async function deleteSlaPolicy(db: Kysely<DB>, ctx: RequestContext, id: string, jobs?: JobQueue): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    if (!(await repo.deletePolicy(trx, ctx.workspaceId, id))) throw notFound('SLA policy');
+    const before = await repo.findPolicy(trx, ctx.workspaceId, id);
+    if (!before || !(await repo.deletePolicy(trx, ctx.workspaceId, id))) throw notFound('SLA policy');
     await recordAudit(trx, ctx, 'sla_policy.deleted', { type: 'sla_policy', id });
+    if (before.active) await queueSlaRecompute(jobs, trx, ctx, { reason: 'sla_policy.deleted' });
   });
 }
 
@@ -173,7 +186,7 @@ export async function deleteSlaPolicy(db: Kysely<DB>, ctx: RequestContext, id: s
  * Sets the evaluation order. The list must name every policy of the workspace exactly once, so
  * a reorder made from a stale list (a policy created meanwhile) is refused instead of guessed at.
  */
-export async function reorderSlaPolicies(db: Kysely<DB>, ctx: RequestContext, input: z.output<typeof reorderSlaPoliciesBody>) {
+export async function reorderSlaPolicies(db: Kysely<DB>, ctx: RequestContext, input: z.output<typeof reorderSlaPoliciesBody>, jobs?: JobQueue) {
   return db.transaction().execute(async (trx) => {
     const current = await repo.lockPolicyOrder(trx, ctx.workspaceId);
     const known = new Set(current.map((p) => p.id));
@@ -197,6 +210,7 @@ export async function reorderSlaPolicies(db: Kysely<DB>, ctx: RequestContext, in
       if (current.find((p) => p.id === id)?.position !== position) await repo.setPosition(trx, ctx.workspaceId, id, position, ctx.now);
     }
     await recordAudit(trx, ctx, 'sla_policy.reordered', { type: 'sla_policy', id: null }, { ids: input.ids });
+    await queueSlaRecompute(jobs, trx, ctx, { reason: 'sla_policy.reordered' });
     const all = await repo.listPolicies(trx, ctx.workspaceId, undefined, input.ids.length);
     return { data: all.map(toSlaPolicyDto) };
   });
@@ -204,4 +218,41 @@ export async function reorderSlaPolicies(db: Kysely<DB>, ctx: RequestContext, in
 
 function invalidOrder(message: string): AppError {
   return new AppError('validation_failed', `ids ${message}`, { issues: [{ path: 'body.ids', message }] });
+}
+
+export type ReferencedKind = Exclude<ReferenceKind, 'users'>;
+
+export interface ReferencingPolicy {
+  id: string;
+  name: string;
+  active: boolean;
+  /** The policy fields that name it, e.g. `conditions.tier_ids`, `targets.urgent.resolution.calendar_id`. */
+  paths: string[];
+}
+
+/**
+ * The policies (active or not) whose conditions, business targets' calendars or escalation
+ * reassignments name this tier, organization, team, branch or calendar.
+ */
+export async function policiesReferencing(db: Kysely<DB>, workspaceId: string, kind: ReferencedKind, id: string): Promise<ReferencingPolicy[]> {
+  const found: ReferencingPolicy[] = [];
+  for (const policy of await repo.listPolicyReferenceParts(db, workspaceId)) {
+    const paths = policyReferences(policy).filter((r) => r.kind === kind && r.id === id).map((r) => r.path);
+    if (paths.length > 0) found.push({ id: policy.id, name: policy.name, active: policy.active, paths: [...new Set(paths)] });
+  }
+  return found;
+}
+
+/**
+ * For the delete of a tier, organization, team, branch or calendar: 409 conflict naming the SLA
+ * policies that still refer to it (issue 3, "Bad input": a policy must not silently lose a
+ * condition or a calendar). Change or delete those policies first.
+ */
+export async function assertNoPolicyReferences(db: Kysely<DB>, workspaceId: string, kind: ReferencedKind, id: string): Promise<void> {
+  const policies = await policiesReferencing(db, workspaceId, kind, id);
+  if (policies.length === 0) return;
+  const names = policies.map((p) => `"${p.name}"`).join(', ');
+  throw new AppError('conflict', `SLA ${policies.length === 1 ? 'policy' : 'policies'} ${names} still ${policies.length === 1 ? 'refers' : 'refer'} to it; change or delete ${policies.length === 1 ? 'that policy' : 'them'} first`, {
+    issues: policies.flatMap((p) => p.paths.map((path) => ({ path: `sla_policies.${p.id}.${path}`, message: `SLA policy "${p.name}" refers to it` }))),
+  });
 }

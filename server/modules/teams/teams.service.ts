@@ -8,6 +8,7 @@ import { newId } from '../../platform/ids.ts';
 import type { DB, TeamsTable } from '../../platform/schema.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { RequestContext } from '../auth/actor.ts';
+import { assertNoPolicyReferences } from '../sla-policies/sla-policies.service.ts';
 import { assertReferences } from '../shared/references.repository.ts';
 import * as repo from './teams.repository.ts';
 
@@ -71,6 +72,7 @@ export async function deleteTeam(db: Kysely<DB>, ctx: RequestContext, id: string
   await db.transaction().execute(async (trx) => {
     if (!(await repo.findTeam(trx, ctx.workspaceId, id))) throw notFound('Team');
     if (await repo.isTeamInUse(trx, ctx.workspaceId, id)) throw conflict('Tickets still belong to this team');
+    await assertNoPolicyReferences(trx, ctx.workspaceId, 'teams', id);
     await repo.deleteTeam(trx, ctx.workspaceId, id);
     await recordAudit(trx, ctx, 'team.deleted', { type: 'team', id });
   });

@@ -9,6 +9,7 @@ import { newId } from '../../platform/ids.ts';
 import type { DB, TiersTable } from '../../platform/schema.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { RequestContext } from '../auth/actor.ts';
+import { assertNoPolicyReferences } from '../sla-policies/sla-policies.service.ts';
 import { queueTierRecompute, tierChangeNeedsRecompute } from './tier-assignment.service.ts';
 import * as repo from './tiers.repository.ts';
 
@@ -116,6 +117,7 @@ export async function deleteTier(db: Kysely<DB>, ctx: RequestContext, id: string
     const before = await repo.findTier(trx, ctx.workspaceId, id);
     if (!before) throw notFound('Tier');
     if (await repo.isTierInUse(trx, ctx.workspaceId, id)) throw conflict('Customers, organizations or tickets still belong to this tier');
+    await assertNoPolicyReferences(trx, ctx.workspaceId, 'tiers', id);
     await repo.deleteTier(trx, ctx.workspaceId, id);
     await recordAudit(trx, ctx, 'tier.deleted', { type: 'tier', id });
     await recomputeIfNeeded(trx, ctx, jobs, before, null);

@@ -1,0 +1,161 @@
+import type { Kysely } from 'kysely';
+import { newId } from '../../platform/ids.ts';
+import type { DB } from '../../platform/schema.ts';
+import type { PlannedEscalation, StoredEscalation } from './escalation-plan.ts';
+
+/** Rows per INSERT (11 columns each): far below the bind parameter limit of one statement. */
+const INSERT_CHUNK = 1000;
+
+/** The scheduled and fired rows of these tickets (what planning compares against). */
+export function listLiveEscalations(db: Kysely<DB>, workspaceId: string, ticketIds: string[]): Promise<(StoredEscalation & { ticket_id: string })[]> {
+  if (ticketIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('sla_escalations')
+    .select(['id', 'ticket_id', 'metric', 'instance', 'offset_minutes', 'due_at', 'fire_at', 'state'])
+    .where('workspace_id', '=', workspaceId)
+    .where('ticket_id', 'in', ticketIds)
+    .where('state', 'in', ['scheduled', 'fired'])
+    .execute();
+}
+
+export async function cancelEscalations(db: Kysely<DB>, workspaceId: string, ids: string[], now: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('sla_escalations')
+    .set({ state: 'cancelled', cancelled_at: now })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', ids)
+    .where('state', '=', 'scheduled')
+    .execute();
+}
+
+/**
+ * Inserts planned rows; a row already stored under the same key is re-timed (or revived when it
+ * was cancelled — the due time came back to the same instant), never touched once fired.
+ */
+export async function upsertEscalations(db: Kysely<DB>, workspaceId: string, rows: (PlannedEscalation & { ticket_id: string })[], now: Date): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const values = rows.slice(i, i + INSERT_CHUNK).map((r) => ({
+      id: newId(now.getTime()),
+      workspace_id: workspaceId,
+      ticket_id: r.ticket_id,
+      metric: r.metric,
+      instance: r.instance,
+      offset_minutes: r.offset_minutes,
+      policy_id: r.policy_id,
+      due_at: r.due_at,
+      fire_at: r.fire_at,
+      state: 'scheduled' as const,
+      scheduled_at: now,
+    }));
+    await db
+      .insertInto('sla_escalations')
+      .values(values)
+      .onConflict((oc) =>
+        oc
+          .columns(['ticket_id', 'metric', 'instance', 'offset_minutes', 'due_at'])
+          .doUpdateSet((eb) => ({
+            fire_at: eb.ref('excluded.fire_at'),
+            policy_id: eb.ref('excluded.policy_id'),
+            scheduled_at: eb.ref('excluded.scheduled_at'),
+            state: 'scheduled',
+            cancelled_at: null,
+          }))
+          .where('sla_escalations.state', '<>', 'fired'),
+      )
+      .execute();
+  }
+}
+
+/**
+ * The next rows due, across all workspaces (the sweeper is one job for the whole instance),
+ * in firing order after `after` (keyset on (fire_at, id)).
+ */
+export function listDueEscalations(db: Kysely<DB>, now: Date, after: { fireAt: Date; id: string } | null, limit: number) {
+  let q = db
+    .selectFrom('sla_escalations')
+    .select(['id', 'workspace_id', 'ticket_id', 'fire_at'])
+    .where('state', '=', 'scheduled')
+    .where('fire_at', '<=', now);
+  if (after) {
+    const { fireAt, id } = after;
+    q = q.where((eb) => eb.or([eb('fire_at', '>', fireAt), eb.and([eb('fire_at', '=', fireAt), eb('id', '>', id)])]));
+  }
+  return q.orderBy('fire_at').orderBy('id').limit(limit).execute();
+}
+
+/** The row if it is still scheduled, locked; null when another sweep got to it first. */
+export function lockScheduledEscalation(db: Kysely<DB>, workspaceId: string, id: string) {
+  return db
+    .selectFrom('sla_escalations')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .where('state', '=', 'scheduled')
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function markFired(db: Kysely<DB>, workspaceId: string, id: string, now: Date): Promise<void> {
+  await db.updateTable('sla_escalations').set({ state: 'fired', fired_at: now }).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+}
+
+export function findClock(db: Kysely<DB>, workspaceId: string, ticketId: string, metric: string, instance: number) {
+  return db
+    .selectFrom('ticket_clocks')
+    .select(['state', 'due_at', 'policy_id', 'mode'])
+    .where('workspace_id', '=', workspaceId)
+    .where('ticket_id', '=', ticketId)
+    .where('metric', '=', metric)
+    .where('instance', '=', instance)
+    .executeTakeFirst();
+}
+
+export function findPolicyRules(db: Kysely<DB>, workspaceId: string, policyId: string) {
+  return db
+    .selectFrom('sla_policies')
+    .select(['id', 'name', 'active', 'escalation_rules'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', policyId)
+    .executeTakeFirst();
+}
+
+export async function teamExists(db: Kysely<DB>, workspaceId: string, teamId: string): Promise<boolean> {
+  const row = await db.selectFrom('teams').select('id').where('workspace_id', '=', workspaceId).where('id', '=', teamId).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function isTeamMember(db: Kysely<DB>, workspaceId: string, teamId: string, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('team_members')
+    .select('user_id')
+    .where('workspace_id', '=', workspaceId)
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function teamMemberIds(db: Kysely<DB>, workspaceId: string, teamId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('team_members')
+    .select('user_id')
+    .where('workspace_id', '=', workspaceId)
+    .where('team_id', '=', teamId)
+    .orderBy('user_id')
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
+/** A ticket's rows in firing order (what was scheduled, fired and cancelled). */
+export function listTicketEscalations(db: Kysely<DB>, workspaceId: string, ticketId: string) {
+  return db
+    .selectFrom('sla_escalations')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('ticket_id', '=', ticketId)
+    .orderBy('fire_at')
+    .orderBy('offset_minutes')
+    .orderBy('id')
+    .execute();
+}
