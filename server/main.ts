@@ -14,7 +14,9 @@ async function main() {
     throw error;
   }
   const server = await startServer(config);
-  const shown = server.url.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
+  // Listening on every interface: the address to open in a browser on this machine is localhost.
+  const port = new URL(server.url).port;
+  const shown = config.host === '0.0.0.0' || config.host === '::' ? `http://localhost:${port}` : server.url;
   const engine = server.database.engine === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL';
   server.app.log.info({ startup: server.startup, engine: server.database.engine }, 'gapwise started');
   const lines = [
