@@ -112,7 +112,7 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineResult>
   };
 }
 
-const engines: ('pglite' | 'postgres')[] = process.env.BENCH_ONLY === 'sla' || process.env.BENCH_ONLY === 'sla-recompute' ? [] : process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+const engines: ('pglite' | 'postgres')[] = process.env.BENCH_ONLY === 'sla' || process.env.BENCH_ONLY === 'sla-recompute' || process.env.BENCH_ONLY === 'chat' || process.env.BENCH_ONLY === 'survey-results' || process.env.BENCH_ONLY === 'email-inbound' ? [] : process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 const results: EngineResult[] = [];
 for (const engine of engines) {
   process.stderr.write(`benchmarking ${engine} (${seconds}s load, ${connections} connections)…\n`);
@@ -165,4 +165,37 @@ if ((!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'sla-recompute') && (
     { measure: 'projected for 1M tickets, seconds (target ≤ 60)', value: r.projected1MSeconds },
     { measure: 'again over the stored clocks, seconds', value: r.rerunSeconds },
   ]);
+}
+
+// Live chat latency agent ↔ visitor on loopback and the widget's size (bench/chat-latency.ts). BENCH_ONLY=chat runs only this part.
+if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'chat') {
+  const { benchChatLatency } = await import('./chat-latency.ts');
+  const chat = await benchChatLatency();
+  console.log(`\nLive chat — ${chat.results[0]?.samples ?? 0} round trips each way, server process on loopback`);
+  console.table(
+    chat.results.flatMap((r) => [
+      { engine: r.engine, direction: 'agent API reply → visitor socket frame', 'p50 (ms)': r.agentToVisitor.p50, 'p95 (ms)': r.agentToVisitor.p95, 'max (ms)': r.agentToVisitor.max },
+      { engine: r.engine, direction: 'visitor frame → agents’ SSE event', 'p50 (ms)': r.visitorToAgent.p50, 'p95 (ms)': r.visitorToAgent.p95, 'max (ms)': r.visitorToAgent.max },
+    ]),
+  );
+  console.log(`widget: ${chat.widget.rawBytes} B source, ${chat.widget.minifiedBytes} B minified, ${chat.widget.gzipBytes} B gzipped (limit 30 kB)`);
+}
+
+// Survey results API and CSV export over 500,000 CSAT responses (bench/survey-results.ts). BENCH_ONLY=survey-results runs
+// only this part; it needs DATABASE_URL, or BENCH_SURVEY_RESPONSES to run it on PGlite instead.
+if ((!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'survey-results') && (process.env.DATABASE_URL || process.env.BENCH_SURVEY_RESPONSES)) {
+  const { benchSurveyResults } = await import('./survey-results.ts');
+  const r = await benchSurveyResults({ responses: Number(process.env.BENCH_SURVEY_RESPONSES ?? 500_000), runs: Number(process.env.BENCH_SURVEY_RUNS ?? 20) });
+  console.log(`\nSurvey results — ${r.responses.toLocaleString('en')} CSAT responses on ${r.engine} (loaded in ${r.loadSeconds} s), ${r.runs} requests each`);
+  console.table(r.latency.map((l) => ({ 'GET /results': l.query, 'p50 (ms)': l.p50, 'p95 (ms)': l.p95 })));
+  console.log(`CSV export of the responses: ${r.export.rows.toLocaleString('en')} rows, ${r.export.megabytes} MB in ${r.export.seconds} s (${r.export.rowsPerSec.toLocaleString('en')} rows/s)`);
+}
+
+// Inbound email over SMTP, end to end until the tickets are queryable (bench/email-inbound.ts). BENCH_ONLY=email-inbound
+// runs only this part; BENCH_EMAIL_MESSAGES (default 500) and BENCH_EMAIL_CONNECTIONS (default 5) size it.
+if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'email-inbound') {
+  const { benchEmailInbound } = await import('./email-inbound.ts');
+  const mail = await benchEmailInbound();
+  console.log(`\nInbound email over SMTP — ${mail[0]?.messages ?? 0} mails (a third of them replies), ${mail[0]?.connections ?? 0} connections, server process on loopback`);
+  console.table(mail.map((r) => ({ engine: r.engine, 'mails/s (stored, ticket queryable)': r.messagesPerSec, seconds: r.seconds, tickets: r.tickets, 'peak RSS (MiB)': r.peakRssMiB })));
 }

@@ -25,6 +25,7 @@ import { createDatabase, type Database } from '../server/platform/db.ts';
 import { newId } from '../server/platform/ids.ts';
 import { migrateToLatest } from '../server/platform/migrate.ts';
 import { createEmptyPostgresDatabase } from '../test/database.ts';
+import { seededRandom } from '../test/seeded-random.ts';
 
 export interface SlaRecomputeBenchResult {
   engine: 'postgres' | 'pglite';
@@ -48,17 +49,6 @@ const START = Date.parse('2025-11-01T00:00:00Z');
 const NOW = new Date('2026-11-01T00:00:00Z');
 const CUSTOMERS = 2000;
 
-/** Deterministic PRNG (mulberry32) so every run loads the same histories. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const day = [
   { start: '09:00', end: '12:00' },
@@ -230,7 +220,7 @@ async function loadTickets(db: Database['db'], engine: Database['engine'], works
     select gen_random_uuid(), ${workspaceId}, 'Customer ' || n, ${new Date(START)}, ${new Date(START)}
     from generate_series(1, ${CUSTOMERS}) as n`.execute(db);
   const customerIds = (await db.selectFrom('customers').select('id').where('workspace_id', '=', workspaceId).execute()).map((r) => r.id);
-  const next = random(42);
+  const next = seededRandom(42);
   let events = 0;
   const CHUNK = 5000;
   for (let from = 0; from < count; from += CHUNK) {

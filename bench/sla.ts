@@ -23,6 +23,7 @@ import {
   createCalendar,
   isBusinessTime,
 } from '../server/modules/sla/index.ts';
+import { seededRandom } from '../test/seeded-random.ts';
 
 export interface SlaBenchResult {
   calendar: string;
@@ -57,17 +58,6 @@ export function benchCalendar(): BusinessCalendar {
   });
 }
 
-/** Deterministic PRNG (mulberry32) so every run measures the same inputs. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The naive reference: walk minute by minute, counting open minutes. The first open minute after
@@ -85,7 +75,7 @@ function naiveAddBusinessMinutes(calendar: BusinessCalendar, start: number, minu
 }
 
 function inputs(count: number, seed: number): { starts: Float64Array; minutes: Int32Array } {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const from = Date.parse('2024-01-01T00:00:00Z') / MINUTE;
   const starts = new Float64Array(count);
   const minutes = new Int32Array(count);
@@ -192,7 +182,7 @@ export function benchComputeClocks(budgetMs = 2000) {
   const calendar = benchCalendar();
   const policy = benchPolicy(calendar);
   const policyFor = () => policy;
-  const next = random(7);
+  const next = seededRandom(7);
   const tickets = Array.from({ length: 5000 }, () => ticketHistory(next));
   const eventsPerTicket = tickets.reduce((n, t) => n + t.events.length, 0) / tickets.length;
   let instances = 0;

@@ -70,3 +70,45 @@ export const listCustomersQuery = {
   organization_id: z.uuid().optional(),
   tier_id: z.uuid().optional(),
 };
+
+/** Merging two customers (issue 4, item 9). */
+export const mergeCustomerBody = z
+  .object({ source_customer_id: z.uuid().describe('The customer merged into the one in the path; it is deleted afterwards') })
+  .strict();
+
+export const customerMergeResultDto = z.object({
+  customer: customerDto,
+  merged: z.object({
+    source_customer_id: z.uuid(),
+    moved: z.record(z.string(), z.number().int()).describe('Rows moved per table.column'),
+  }),
+});
+
+/** One entry of a customer's history across channels: a message, or a ticket event of note. */
+export const timelineItemDto = z.object({
+  id: z.uuid(),
+  type: z.enum(['message', 'event']),
+  at: timestamp,
+  ticket: z.object({ id: z.uuid(), number: z.number().int(), subject: z.string(), channel: z.string(), status: z.string() }),
+  message: z
+    .object({
+      kind: z.enum(['customer', 'public_reply', 'internal_note']),
+      channel: z.string(),
+      author_type: z.string(),
+      author_user_id: z.uuid().nullable(),
+      author_customer_id: z.uuid().nullable(),
+      body_text: z.string(),
+      attachments: z.array(z.record(z.string(), z.unknown())),
+      metadata: z.record(z.string(), z.unknown()),
+    })
+    .nullable(),
+  event: z
+    .object({ type: z.string(), actor_type: z.string(), actor_id: z.uuid().nullable(), data: z.record(z.string(), z.unknown()) })
+    .nullable(),
+});
+export type TimelineItemDto = z.infer<typeof timelineItemDto>;
+
+export const timelineQuery = {
+  order: z.enum(['asc', 'desc']).default('asc').describe('asc: oldest first (default); desc: newest first'),
+  kind: z.enum(['all', 'messages', 'events']).default('all'),
+};

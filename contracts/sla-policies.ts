@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clockMetrics } from './sla.ts';
 import { channels, ticketPriorities, ticketStatuses, timestamp } from './common.ts';
 
 /**
@@ -9,17 +10,7 @@ import { channels, ticketPriorities, ticketStatuses, timestamp } from './common.
  * and calendars that never open are checked by the service.
  */
 
-export const slaMetrics = z.enum([
-  'first_reply',
-  'next_reply',
-  'periodic_update',
-  'requester_wait',
-  'agent_work',
-  'resolution',
-  'total_resolution',
-  'chat_greet',
-  'chat_hold',
-]);
+export const slaMetrics = clockMetrics;
 
 /** Ten years: a longer promise is a typo. */
 const MAX_MINUTES = 10 * 366 * 24 * 60;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CLOCK_METRICS } from '../server/modules/sla/clocks/clock-types.ts';
 import { timestamp } from './common.ts';
 
 /**
@@ -6,17 +7,8 @@ import { timestamp } from './common.ts';
  * Semantics: shared/specs/sla.md and server/modules/sla-clocks/README.md.
  */
 
-export const clockMetrics = z.enum([
-  'first_reply',
-  'next_reply',
-  'periodic_update',
-  'requester_wait',
-  'agent_work',
-  'resolution',
-  'total_resolution',
-  'chat_greet',
-  'chat_hold',
-]);
+/** The nine metrics, as the clock engine defines them (one list for the engine and the API). */
+export const clockMetrics = z.enum(CLOCK_METRICS);
 
 /** Worst first: the order a ticket's status is chosen by (see server/modules/sla-clocks/README.md). */
 export const slaDisplayStatuses = z.enum(['breached', 'breaching', 'imminent', 'pending', 'paused', 'achieved', 'cancelled']);

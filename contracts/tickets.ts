@@ -42,6 +42,16 @@ export type TicketListItemDto = z.infer<typeof ticketListItemDto>;
 
 export const messageKinds = z.enum(['customer', 'public_reply', 'internal_note']);
 
+/** How an agent's public reply left through its channel (email today); null for messages that are not sent anywhere. */
+export const messageDelivery = z.object({
+  channel: z.string(),
+  status: z.enum(['queued', 'sent', 'failed', 'not_sent']),
+  attempts: z.number().int(),
+  error: z.string().nullable().describe('Why the last attempt failed'),
+  updated_at: timestamp,
+});
+export type MessageDeliveryDto = z.infer<typeof messageDelivery>;
+
 export const messageDto = z.object({
   id: z.uuid(),
   ticket_id: z.uuid(),
@@ -53,6 +63,8 @@ export const messageDto = z.object({
   body_text: z.string(),
   body_html: z.string().nullable(),
   attachments: z.array(attachmentMeta),
+  metadata: z.record(z.string(), z.unknown()).describe('Channel details, e.g. `call` (direction, duration, outcome) or `webhook` (sender, conversation)'),
+  delivery: messageDelivery.nullable().describe('Delivery of a public reply through the ticket channel (e.g. email): queued, sent, failed, not_sent'),
   created_at: timestamp,
 });
 export type MessageDto = z.infer<typeof messageDto>;
@@ -172,3 +184,63 @@ export const listTicketsQuery = z
 
 export const ticketPage = page(ticketListItemDto);
 export const identityKind = identityKinds;
+
+/** Merge (POST /tickets/:id/merge): the sources are closed into the target. */
+export const mergeTicketsBody = z
+  .object({
+    source_ticket_ids: z
+      .array(z.uuid())
+      .min(1)
+      .max(50)
+      .refine((ids) => new Set(ids).size === ids.length, 'each ticket once')
+      .describe('Tickets to merge into this one (at most 50); each is closed with a `merged` event'),
+  })
+  .strict();
+
+export const mergeResultDto = z.object({
+  ticket: ticketDto.describe('The target after the merge'),
+  merged: z.array(z.object({ ticket_id: z.uuid(), number: z.number().int() })),
+  warnings: z
+    .array(z.object({ code: z.enum(['different_customer']), ticket_id: z.uuid() }))
+    .describe('Merged anyway: e.g. a source ticket of another customer (the target keeps its own customer)'),
+});
+export type MergeResultDto = z.infer<typeof mergeResultDto>;
+
+/** Bulk changes (POST /tickets/bulk): the same changes applied to each ticket through the PATCH path. */
+export const bulkChanges = z
+  .object({
+    status: ticketStatuses,
+    priority: ticketPriorities,
+    assignee_id: z.uuid().nullable(),
+    team_id: z.uuid().nullable(),
+    add_tags: z.array(tag).min(1).max(50),
+    remove_tags: z.array(tag).min(1).max(50),
+  })
+  .partial()
+  .strict()
+  .refine((c) => Object.keys(c).length > 0, 'give at least one change');
+
+export const bulkUpdateBody = z
+  .object({
+    ticket_ids: z
+      .array(z.uuid())
+      .min(1)
+      .max(100)
+      .refine((ids) => new Set(ids).size === ids.length, 'each ticket once'),
+    changes: bulkChanges,
+  })
+  .strict();
+
+export const bulkResultDto = z.object({
+  results: z.array(
+    z.object({
+      ticket_id: z.uuid(),
+      outcome: z.enum(['updated', 'unchanged', 'failed']),
+      error: z.object({ code: z.string(), detail: z.string() }).nullable().describe('Why this ticket was not changed (e.g. not_found, conflict)'),
+    }),
+  ),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  failed: z.number().int(),
+});
+export type BulkResultDto = z.infer<typeof bulkResultDto>;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { parseMailbox } from './platform/mailer.ts';
+import { parseSecretKey } from './platform/secrets.ts';
 
 /**
  * Every setting Gapwise reads from the environment, parsed once at start.
@@ -40,7 +41,29 @@ const configSchema = z.object({
     .string()
     .refine((v) => parseMailbox(v) !== undefined, 'must be one address, e.g. Gapwise <support@example.com>')
     .default('Gapwise <no-reply@localhost>'),
+  GAPWISE_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  GAPWISE_SMTP_HOST: z.string().min(1).default('0.0.0.0'),
+  GAPWISE_MAIL_DOMAIN: z
+    .string()
+    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'must be a domain name, e.g. mail.example.com')
+    .transform((v) => v.toLowerCase())
+    .optional(),
+  GAPWISE_EMAIL_MAX_MESSAGE_BYTES: z.coerce.number().int().min(10_240).default(25 * 1_048_576),
+  GAPWISE_EMAIL_MAX_ATTACHMENT_BYTES: z.coerce.number().int().min(1024).default(10 * 1_048_576),
+  GAPWISE_UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1_048_576),
+  GAPWISE_EMAIL_MAX_RECIPIENTS: z.coerce.number().int().min(1).max(10_000).default(100),
+  GAPWISE_IMAP_POLL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
+  GAPWISE_SECRET_KEY: z
+    .string()
+    .refine((v) => parseSecretKey(v) !== undefined, 'must be 32 bytes as 64 hex digits or base64 (e.g. `openssl rand -base64 32`)')
+    .optional(),
+  GAPWISE_CHAT_PRESENCE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  GAPWISE_CHAT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  GAPWISE_PUBLIC_URL: z
+    .string()
+    .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), 'must be an http(s) URL, e.g. https://help.example.com')
+    .optional(),
 });
 
 export type Config = Readonly<{
@@ -49,6 +72,8 @@ export type Config = Readonly<{
   databaseUrl: string | undefined;
   databasePoolSize: number;
   dataDir: string;
+  /** Key for secrets stored encrypted (platform/secrets.ts); undefined: a key file in the data dir. */
+  secretKey: string | undefined;
   demo: boolean;
   adminEmail: string;
   adminPassword: string;
@@ -65,7 +90,24 @@ export type Config = Readonly<{
   /** Outbound mail relay; undefined means mail is not sent (jobs record why). */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Inbound SMTP listener (channels/email); port 0 = off. */
+  smtpPort: number;
+  smtpHost: string;
+  /** Instance mail domain: `<workspace slug>@<domain>` reaches a workspace. */
+  mailDomain: string | undefined;
+  emailMaxMessageBytes: number;
+  emailMaxAttachmentBytes: number;
+  /** Largest file an agent uploads (POST /uploads) to attach to a message. */
+  uploadMaxBytes: number;
+  emailMaxRecipients: number;
+  imapPollSeconds: number;
+  /** Live chat: an agent counts as online this long after a presence heartbeat (or while their chat socket is open). */
+  chatPresenceSeconds: number;
+  /** Live chat: sustained visitor messages per minute per socket (bursts of 5; twice that per client address). */
+  chatMessagesPerMinute: number;
   logLevel: string;
+  /** Base of links sent to customers (survey pages); default http://localhost:PORT. */
+  publicUrl: string;
 }>;
 
 function isSmtpUrl(value: string): boolean {
@@ -94,6 +136,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: c.DATABASE_URL,
     databasePoolSize: c.DATABASE_POOL_SIZE,
     dataDir: path.resolve(c.GAPWISE_DATA_DIR),
+    secretKey: c.GAPWISE_SECRET_KEY,
     demo: c.GAPWISE_DEMO,
     adminEmail: c.GAPWISE_ADMIN_EMAIL.toLowerCase(),
     adminPassword: c.GAPWISE_ADMIN_PASSWORD,
@@ -109,6 +152,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownTimeoutMs: c.GAPWISE_SHUTDOWN_TIMEOUT_MS,
     smtpUrl: c.GAPWISE_SMTP_URL,
     mailFrom: c.GAPWISE_MAIL_FROM,
+    smtpPort: c.GAPWISE_SMTP_PORT,
+    smtpHost: c.GAPWISE_SMTP_HOST,
+    mailDomain: c.GAPWISE_MAIL_DOMAIN,
+    emailMaxMessageBytes: c.GAPWISE_EMAIL_MAX_MESSAGE_BYTES,
+    emailMaxAttachmentBytes: c.GAPWISE_EMAIL_MAX_ATTACHMENT_BYTES,
+    uploadMaxBytes: c.GAPWISE_UPLOAD_MAX_BYTES,
+    emailMaxRecipients: c.GAPWISE_EMAIL_MAX_RECIPIENTS,
+    imapPollSeconds: c.GAPWISE_IMAP_POLL_SECONDS,
+    chatPresenceSeconds: c.GAPWISE_CHAT_PRESENCE_SECONDS,
+    chatMessagesPerMinute: c.GAPWISE_CHAT_MESSAGES_PER_MINUTE,
     logLevel: c.LOG_LEVEL,
+    publicUrl: (c.GAPWISE_PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
   });
 }

@@ -11,6 +11,7 @@ import { createDatabase, type Database } from './platform/db.ts';
 import { migrateToLatest } from './platform/migrate.ts';
 import { createMailer } from './platform/mailer.ts';
 import { EventBus } from './platform/realtime.ts';
+import { startEmailChannel } from './modules/channels/email/email-channel.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -18,6 +19,8 @@ export interface RunningServer {
   url: string;
   /** What happened at start, for the banner and for tests. */
   startup: { migrations: string[]; bootstrapped: boolean; demoTickets: number; ms: number };
+  /** Port of the inbound SMTP listener; null when it is off or could not start. */
+  smtpPort: number | null;
   close(): Promise<void>;
 }
 
@@ -51,9 +54,11 @@ export async function startServer(
   );
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
   const jobs = new PgBossQueue(database, { work: config.workers, logger: app.log });
-  registerJobs(jobs, { database, clock, logger: app.log, mailer });
+  registerJobs(jobs, { database, clock, logger: app.log, mailer, config });
   app.deps.jobs = jobs;
   await jobs.start();
+  // Inbound mail: SMTP listener (only when this server listens at all) and the IMAP poller.
+  const email = await startEmailChannel({ config: options.listen === false ? { ...config, smtpPort: 0 } : config, database, jobs, clock, logger: app.log });
 
   let url = '';
   if (options.listen !== false) {
@@ -68,6 +73,7 @@ export async function startServer(
     database,
     url,
     startup: { migrations, bootstrapped: boot.created, demoTickets, ms: Math.round(performance.now() - started) },
+    smtpPort: email.smtpPort,
     close() {
       // Stop taking requests and let in-flight ones finish, then stop workers,
       // then the database. Idempotent: SIGTERM twice is fine.
@@ -79,6 +85,7 @@ export async function startServer(
         grace.unref();
         await app.close();
         clearTimeout(grace);
+        await email.close();
         await jobs.stop();
         await mailer.close();
         await events.stop();

@@ -53,7 +53,7 @@ export async function createWorkspace(app: FastifyInstance, options: { instanceA
 }
 
 /** Adds a user with the given role to a workspace and signs them in. */
-export async function addUser(app: FastifyInstance, ws: WorkspaceFixture, role: Role, name = role): Promise<{ id: string; email: string; as: Auth }> {
+export async function addUser(app: FastifyInstance, ws: WorkspaceFixture, role: Role, name: string = role): Promise<{ id: string; email: string; as: Auth }> {
   const db: Kysely<DB> = app.deps.database.db;
   const email = `${name}-${randomBytes(3).toString('hex')}@${ws.slug}.test`;
   const user = await insertUserRecord(db, ws.workspaceId, { email, name, role, password: TEST_PASSWORD }, app.deps.clock.now());

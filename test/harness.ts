@@ -41,7 +41,7 @@ export async function createTestApp(
   // use case that queues a job works as in production, and tests that want
   // a job's effect run its handler (or a working queue) themselves.
   const jobs = new PgBossQueue(testDb.database, { work: false, logger: app.log });
-  registerJobs(jobs, { database: testDb.database, clock, logger: app.log, mailer: createMailer({ smtpUrl: undefined, from: config.mailFrom }) });
+  registerJobs(jobs, { database: testDb.database, clock, logger: app.log, mailer: createMailer({ smtpUrl: undefined, from: config.mailFrom }), config });
   await jobs.start();
   app.deps.jobs = jobs;
   await app.ready();

@@ -178,7 +178,8 @@ export async function startServerProcess(env: Record<string, string>, readyTimeo
   const port = env.PORT ?? String(await freePort());
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, HOST: '127.0.0.1', ...env, PORT: port },
+    // No inbound SMTP unless a test asks: processes of parallel suites would fight over port 2525.
+    env: { ...process.env, HOST: '127.0.0.1', GAPWISE_SMTP_PORT: '0', ...env, PORT: port },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

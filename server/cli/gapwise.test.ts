@@ -10,7 +10,7 @@ const ADMIN = 'admin@cli.test';
 
 /** Runs bin/gapwise.js as a child process on its own PGlite data directory. */
 function gapwise(args: string[], dataDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env: Record<string, string | undefined> = { ...process.env, GAPWISE_DATA_DIR: dataDir, GAPWISE_DEMO: '0', GAPWISE_ADMIN_EMAIL: ADMIN, LOG_LEVEL: 'silent' };
+  const env: Record<string, string | undefined> = { ...process.env, GAPWISE_DATA_DIR: dataDir, GAPWISE_DEMO: '0', GAPWISE_ADMIN_EMAIL: ADMIN, LOG_LEVEL: 'silent', GAPWISE_SMTP_PORT: '0' };
   // The embedded database, whatever the test run uses.
   delete env.DATABASE_URL;
   return new Promise((resolve, reject) => {

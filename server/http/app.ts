@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
+import fastifyWebsocket from '@fastify/websocket';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -9,6 +10,9 @@ import { registerAuth } from './auth.ts';
 import type { AppDeps } from './context.ts';
 import { errorHandler, sendProblem } from './problem.ts';
 import { registerApiRoutes } from './routes.ts';
+import { surveyPageRoutes } from '../modules/surveys/survey-page.routes.ts';
+import { chatWidgetRoutes } from '../modules/channels/chat/widget.routes.ts';
+import { MAX_CHAT_FRAME_BYTES } from '../../contracts/chat.ts';
 
 export interface BuildAppOptions {
   /** pino logger options, or false for no logging (tests). */
@@ -84,6 +88,12 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     }
   });
 
+  // WebSocket support for the live chat (before the routes, whose upgrade it handles); /widget.js at the root.
+  await app.register(fastifyWebsocket, { options: { maxPayload: MAX_CHAT_FRAME_BYTES } });
+  await app.register(chatWidgetRoutes);
   await app.register(registerApiRoutes, { prefix: '/api/v1' });
+  // Pages customers open from links (outside the API prefix): survey responses at /s/:token.
+  await app.register(surveyPageRoutes);
+  await app.register((await import('./web-app.ts')).webAppRoutes); // the agent web app at / (web/, built by Vite)
   return app;
 }

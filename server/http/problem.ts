@@ -10,7 +10,7 @@ export function sendProblem(
   reply: FastifyReply,
   code: ErrorCode,
   detail: string,
-  extra: { issues?: FieldIssue[]; retryAfterSeconds?: number } = {},
+  extra: { issues?: FieldIssue[]; retryAfterSeconds?: number; fields?: Record<string, string | number | boolean | null> } = {},
 ) {
   const status = errorCodes[code];
   if (extra.retryAfterSeconds !== undefined) reply.header('retry-after', String(extra.retryAfterSeconds));
@@ -18,6 +18,7 @@ export function sendProblem(
     .status(status)
     .type('application/problem+json')
     .send({
+      ...extra.fields,
       type: `urn:gapwise:problem:${code}`,
       title: code.replaceAll('_', ' '),
       status,

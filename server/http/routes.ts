@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { mailboxesRoutes } from '../modules/channels/email/mailboxes.routes.ts';
 import { apiKeysRoutes } from '../modules/api-keys/api-keys.routes.ts';
 import { branchesRoutes } from '../modules/branches/branches.routes.ts';
 import { calendarsRoutes } from '../modules/calendars/calendars.routes.ts';
@@ -15,8 +16,18 @@ import { customersRoutes } from '../modules/customers/customers.routes.ts';
 import { eventsRoutes } from '../modules/realtime/events.routes.ts';
 import { teamsRoutes } from '../modules/teams/teams.routes.ts';
 import { ticketsRoutes } from '../modules/tickets/tickets.routes.ts';
+import { chatRoutes } from '../modules/channels/chat/chat.routes.ts';
+import { phoneRoutes } from '../modules/channels/phone/phone.routes.ts';
+import { formsRoutes, publicFormsRoutes } from '../modules/channels/form/forms.routes.ts';
+import { publicWebhookRoutes, webhookChannelsRoutes } from '../modules/channels/webhook/webhooks.routes.ts';
 import { usersRoutes } from '../modules/users/users.routes.ts';
 import { workspacesRoutes } from '../modules/workspaces/workspaces.routes.ts';
+import { surveysRoutes } from '../modules/surveys/surveys.routes.ts';
+import { viewsRoutes } from '../modules/views/views.routes.ts';
+import { macrosRoutes } from '../modules/macros/macros.routes.ts';
+import { attachmentUploadRoutes } from '../modules/tickets/attachment-upload.routes.ts';
+import { presenceRoutes } from '../modules/presence/presence.routes.ts';
+import { analyticsRoutes } from '../modules/analytics/analytics.routes.ts';
 
 /** Every module's routes, mounted under /api/v1. Add a line per module. */
 export async function registerApiRoutes(app: FastifyInstance) {
@@ -38,4 +49,17 @@ export async function registerApiRoutes(app: FastifyInstance) {
   await app.register(slaReportRoutes);
   await app.register(notificationsRoutes);
   await app.register(slaRecomputeRoutes);
+  await app.register(phoneRoutes);
+  await app.register(formsRoutes);
+  await app.register(publicFormsRoutes);
+  await app.register(webhookChannelsRoutes);
+  await app.register(publicWebhookRoutes);
+  await app.register(surveysRoutes);
+  await app.register(viewsRoutes);
+  await app.register(chatRoutes);
+  await app.register(mailboxesRoutes);
+  await app.register(macrosRoutes);
+  await app.register(attachmentUploadRoutes);
+  await app.register(presenceRoutes);
+  await app.register(analyticsRoutes);
 }

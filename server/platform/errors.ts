@@ -14,6 +14,7 @@ export const errorCodes = {
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  gone: 410,
   idempotency_in_progress: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
@@ -22,6 +23,11 @@ export const errorCodes = {
   rate_limited: 429,
   internal_error: 500,
   not_ready: 503,
+  webhook_signature_invalid: 401,
+  webhook_timestamp_stale: 401,
+  webhook_replayed: 409,
+  customer_merged: 404,
+  attachment_not_stored: 404,
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;
@@ -36,7 +42,8 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details: { issues?: FieldIssue[]; retryAfterSeconds?: number } = {},
+    /** `fields`: extra members of the problem document, e.g. `merged_into` (they never replace the standard ones). */
+    readonly details: { issues?: FieldIssue[]; retryAfterSeconds?: number; fields?: Record<string, string | number | boolean | null> } = {},
   ) {
     super(message);
   }

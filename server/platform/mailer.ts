@@ -26,6 +26,8 @@ export interface OutgoingMail {
   messageId?: string;
   inReplyTo?: string;
   references?: string[];
+  /** Files sent with the mail (their bytes, already read; this adapter reads no files itself). */
+  attachments?: { filename: string; contentType: string; content: Buffer }[];
 }
 
 export interface SentMail {
@@ -119,6 +121,7 @@ class SmtpMailer implements Mailer {
         messageId,
         inReplyTo: message.inReplyTo,
         references: message.references,
+        attachments: message.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
         // Mail content never reads local files or URLs, whoever wrote it.
         disableFileAccess: true,
         disableUrlAccess: true,

@@ -6,6 +6,14 @@ import * as slaPolicies from '../migrations/20261123-0004-sla-policies.ts';
 import * as ticketClocks from '../migrations/20261123-0005-ticket-clocks.ts';
 import * as slaEscalations from '../migrations/20261123-0006-sla-escalations.ts';
 import * as slaRecomputes from '../migrations/20261123-0007-sla-recomputes.ts';
+import * as emailChannel from '../migrations/20261123-0008-email-channel.ts';
+import * as channels from '../migrations/20261123-0009-channels.ts';
+import * as chat from '../migrations/20261123-0010-chat.ts';
+import * as ticketSla from '../migrations/20261123-0012-ticket-sla.ts';
+import * as surveyRollups from '../migrations/20261123-0013-survey-rollups.ts';
+import * as surveys from '../migrations/20261123-0011-surveys.ts';
+import * as views from '../migrations/20261123-0014-views.ts';
+import * as macros from '../migrations/20261123-0015-macros.ts';
 import type { DB } from './schema.ts';
 
 /**
@@ -20,6 +28,14 @@ const migrations: Record<string, Migration> = {
   '20261123-0005-ticket-clocks': ticketClocks,
   '20261123-0006-sla-escalations': slaEscalations,
   '20261123-0007-sla-recomputes': slaRecomputes,
+  '20261123-0008-email-channel': emailChannel,
+  '20261123-0009-channels': channels,
+  '20261123-0010-chat': chat,
+  '20261123-0011-surveys': surveys,
+  '20261123-0012-ticket-sla': ticketSla,
+  '20261123-0013-survey-rollups': surveyRollups,
+  '20261123-0014-views': views,
+  '20261123-0015-macros': macros,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

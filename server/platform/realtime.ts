@@ -42,35 +42,39 @@ export async function notifyEvent(db: Kysely<DB>, notice: EventNotice): Promise<
 }
 
 /**
- * Fans ticket events out to this process's subscribers (SSE streams). Every
- * instance LISTENs on the same channel, so an event committed through any
- * instance reaches the clients of all of them; no sticky sessions needed.
+ * Fans the notices of one LISTEN/NOTIFY channel out to this process's subscribers, by workspace.
+ * Every instance LISTENs on the same channel, so a notice sent through any instance reaches the
+ * subscribers of all of them; no sticky sessions needed. Notices that are not JSON objects with a
+ * `workspace_id` are dropped.
  */
-export class EventBus {
+export class WorkspaceFanout<N extends { workspace_id: string }> {
   readonly #emitter = new EventEmitter();
   #stop: (() => Promise<void>) | null = null;
 
-  constructor(private readonly database: Database) {
+  constructor(
+    private readonly database: Database,
+    readonly channel: string,
+  ) {
     this.#emitter.setMaxListeners(0);
   }
 
   async start(): Promise<void> {
     if (this.#stop) return;
-    this.#stop = await this.database.listen(EVENTS_CHANNEL, (payload) => {
-      let notice: EventNotice;
+    this.#stop = await this.database.listen(this.channel, (payload) => {
+      let notice: N;
       try {
-        notice = JSON.parse(payload) as EventNotice;
+        notice = JSON.parse(payload) as N;
       } catch {
         return;
       }
-      this.#emitter.emit(notice.workspace_id, notice);
+      if (typeof notice?.workspace_id === 'string') this.#emitter.emit(notice.workspace_id, notice);
     });
   }
 
   /** Calls `listener` for every notice of the workspace until the returned function is called. */
-  subscribe(workspaceId: string, listener: (notice: EventNotice) => void): () => void {
+  subscribe(workspaceId: string, listener: (notice: N) => void): () => void {
     // One failing subscriber must not keep the notice from the others.
-    const guarded = (notice: EventNotice) => {
+    const guarded = (notice: N) => {
       try {
         listener(notice);
       } catch {}
@@ -83,5 +87,12 @@ export class EventBus {
     const stop = this.#stop;
     this.#stop = null;
     await stop?.();
+  }
+}
+
+/** Stored ticket events, as `notifyEvent` announces them on commit (SSE streams, the chat hub). */
+export class EventBus extends WorkspaceFanout<EventNotice> {
+  constructor(database: Database) {
+    super(database, EVENTS_CHANNEL);
   }
 }

@@ -151,11 +151,16 @@ export interface TicketsTable {
   updated_at: Timestamp;
   solved_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-  /** SLA summary kept by server/modules/sla-clocks (migration 0005). */
-  sla_next_due_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-  sla_next_warning_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-  sla_status: ColumnType<SlaDisplayStatus | null, SlaDisplayStatus | null | undefined, SlaDisplayStatus | null>;
-  sla_error: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A ticket's SLA summary, kept by server/modules/sla-clocks (migrations 0005, 0012). */
+export interface TicketSlaTable {
+  ticket_id: string;
+  workspace_id: string;
+  sla_next_due_at: Date | null;
+  sla_next_warning_at: Date | null;
+  sla_status: SlaDisplayStatus | null;
+  sla_error: string | null;
 }
 
 export interface Attachment {
@@ -178,6 +183,8 @@ export interface MessagesTable {
   body_text: string;
   body_html: string | null;
   attachments: Json<Attachment[]>;
+  /** Channel details (a call's direction and outcome, a webhook sender); migration 0009. */
+  metadata: Json<Record<string, unknown>>;
   created_at: Timestamp;
 }
 
@@ -383,6 +390,171 @@ export interface NotificationsTable {
   sent_at: NullableTimestamp;
 }
 
+/** Surveys (migration 0011, server/modules/surveys). Settings and definitions are contracts/surveys.ts shapes. */
+export interface SurveysTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  type: 'csat' | 'ces' | 'nps' | 'servqual' | 'kano' | 'custom';
+  active: Generated<boolean>;
+  current_version: Generated<number>;
+  settings: Json<Record<string, unknown>>;
+  dispatch_since: NullableTimestamp;
+  next_run_at: NullableTimestamp;
+  deleted_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  /** The zone the rollup's days were counted in; the rollup is read only while it is the workspace's (migration 0013). */
+  rollup_time_zone: Generated<string | null>;
+}
+
+export interface SurveyVersionsTable {
+  workspace_id: string;
+  survey_id: string;
+  version: number;
+  definition: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+}
+
+export interface SurveyStudiesTable {
+  id: string;
+  workspace_id: string;
+  survey_id: string;
+  kind: 'study' | 'schedule';
+  audience: Json<Record<string, unknown>>;
+  closes_at: NullableTimestamp;
+  remind_after_days: number | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface SurveyInvitationsTable {
+  id: string;
+  workspace_id: string;
+  survey_id: string;
+  study_id: string | null;
+  customer_id: string | null;
+  ticket_id: string | null;
+  locale: string | null;
+  delivery: 'email' | 'chat_inline' | 'link' | 'no_address';
+  status: 'pending' | 'sent' | 'failed';
+  error: string | null;
+  team_id: string | null;
+  agent_id: string | null;
+  branch_id: string | null;
+  channel: string | null;
+  tier_id: string | null;
+  organization_id: string | null;
+  sent_at: NullableTimestamp;
+  opened_at: NullableTimestamp;
+  responded_at: NullableTimestamp;
+  reminded_at: NullableTimestamp;
+  expires_at: Timestamp;
+  response_ref: string | null;
+  created_at: Timestamp;
+}
+
+export interface SurveyInvitationTokensTable {
+  token_hash: string;
+  workspace_id: string;
+  invitation_id: string;
+  created_at: Timestamp;
+}
+
+export interface SurveyResponsesTable {
+  id: string;
+  workspace_id: string;
+  survey_id: string;
+  version: number;
+  invitation_id: string | null;
+  customer_id: string | null;
+  ticket_id: string | null;
+  agent_id: string | null;
+  team_id: string | null;
+  branch_id: string | null;
+  channel: string | null;
+  tier_id: string | null;
+  organization_id: string | null;
+  sla_first_reply: string | null;
+  sla_resolution: string | null;
+  locale: string | null;
+  csat: number | null;
+  ces: number | null;
+  nps: number | null;
+  answers: Json<Record<string, unknown>>;
+  comment: string | null;
+  flags: TextArray;
+  followup_ticket_id: string | null;
+  submitted_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Counts per local day, dimension and measure (migration 0013, server/modules/surveys/survey-rollups.*). */
+export interface SurveyRollupsTable {
+  workspace_id: string;
+  survey_id: string;
+  dimension: '' | 'team' | 'agent' | 'branch' | 'channel' | 'tier';
+  key: string;
+  /** Local date in the survey's rollup zone, "YYYY-MM-DD". */
+  day: string;
+  measure: 'responses' | 'csat' | 'ces' | 'nps' | 'sent' | 'responded';
+  score: number;
+  n: number;
+}
+
+export type EmailDeliveryStatus = 'received' | 'queued' | 'sent' | 'failed' | 'not_sent';
+
+/** Every mail of a ticket, in and out (migration 0008, server/modules/channels/email). */
+export interface EmailMessagesTable {
+  id: string;
+  workspace_id: string;
+  ticket_id: string;
+  message_id: string | null;
+  direction: 'in' | 'out';
+  kind: 'customer' | 'reply' | 'ack';
+  rfc_message_id: string | null;
+  content_hash: string | null;
+  in_reply_to: string | null;
+  reference_ids: TextArray;
+  from_address: string | null;
+  to_addresses: TextArray;
+  subject: Generated<string>;
+  auto_kind: 'auto_reply' | 'bounce' | 'bulk' | null;
+  auto_reason: string | null;
+  raw_key: string | null;
+  source: 'smtp' | 'imap' | null;
+  mailbox_id: string | null;
+  status: EmailDeliveryStatus;
+  attempts: Generated<number>;
+  error: string | null;
+  sent_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** An IMAP mailbox polled for a workspace (migration 0008); the password is sealed (platform/secrets.ts). */
+export interface EmailMailboxesTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  host: string;
+  port: number;
+  secure: boolean;
+  username: string;
+  password_sealed: string;
+  folder: Generated<string>;
+  active: Generated<boolean>;
+  import_existing: Generated<boolean>;
+  uid_validity: string | null;
+  last_uid: Generated<number>;
+  last_polled_at: NullableTimestamp;
+  last_error: string | null;
+  lease_owner: string | null;
+  lease_until: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -408,12 +580,175 @@ export interface DB {
   sla_escalations: SlaEscalationsTable;
   notifications: NotificationsTable;
   sla_recomputes: SlaRecomputesTable;
+  ticket_sla: TicketSlaTable;
+  surveys: SurveysTable;
+  survey_versions: SurveyVersionsTable;
+  survey_studies: SurveyStudiesTable;
+  survey_invitations: SurveyInvitationsTable;
+  survey_invitation_tokens: SurveyInvitationTokensTable;
+  survey_responses: SurveyResponsesTable;
+  survey_rollups: SurveyRollupsTable;
+  chat_visitors: ChatVisitorsTable;
+  chat_sessions: ChatSessionsTable;
+  chat_agent_presence: ChatAgentPresenceTable;
+  email_messages: EmailMessagesTable;
+  email_mailboxes: EmailMailboxesTable;
+  web_forms: WebFormsTable;
+  form_rate_limits: FormRateLimitsTable;
+  webhook_channels: WebhookChannelsTable;
+  webhook_receipts: WebhookReceiptsTable;
+  webhook_threads: WebhookThreadsTable;
+  channel_deliveries: ChannelDeliveriesTable;
+  customer_merges: CustomerMergesTable;
+  saved_views: SavedViewsTable;
+  macros: MacrosTable;
 }
 
 export type Ticket = Selectable<TicketsTable>;
+/** The SLA summary columns of a ticket (no row yet: all null). */
+export type TicketSlaSummary = Omit<Selectable<TicketSlaTable>, 'ticket_id' | 'workspace_id'>;
+export type TicketWithSla = Ticket & TicketSlaSummary;
 export type NewTicket = Insertable<TicketsTable>;
 export type TicketUpdate = Updateable<TicketsTable>;
 export type Message = Selectable<MessagesTable>;
 export type TicketEvent = Selectable<TicketEventsTable>;
 export type User = Selectable<UsersTable>;
 export type Customer = Selectable<CustomersTable>;
+
+/** Live chat (migration 0010): a widget visitor (token secret stored hashed). */
+export interface ChatVisitorsTable {
+  id: string;
+  workspace_id: string;
+  secret_hash: string;
+  customer_id: string;
+  email: string | null;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+
+export type ChatSessionState = 'waiting' | 'active' | 'ended';
+
+/** One live chat, keyed by its ticket (migration 0010). */
+export interface ChatSessionsTable {
+  ticket_id: string;
+  workspace_id: string;
+  visitor_id: string;
+  state: ChatSessionState;
+  page_url: string | null;
+  started_at: Timestamp;
+  greeted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  waiting_since: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  last_message_at: Timestamp;
+  ended_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  visitor_seen_at: Timestamp;
+}
+
+/** Agent presence heartbeats for live chat (migration 0010). */
+export interface ChatAgentPresenceTable {
+  workspace_id: string;
+  agent_id: string;
+  last_seen_at: Timestamp;
+}
+
+/** Web form, webhooks, deliveries, customer merges (migration 0009). */
+export interface WebFormsTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  enabled: Generated<boolean>;
+  locale: Generated<string>;
+  /** contracts/forms.ts formField[] */
+  fields: Json<Record<string, unknown>[]>;
+  category: string | null;
+  team_id: string | null;
+  priority: Generated<TicketPriority>;
+  tags: TextArray;
+  max_per_ip_per_hour: Generated<number>;
+  spam_blocked: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FormRateLimitsTable {
+  workspace_id: string;
+  form_id: string;
+  ip: string;
+  window_start: Timestamp;
+  count: number;
+}
+
+export interface WebhookChannelsTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  kind: 'generic' | 'telegram';
+  enabled: Generated<boolean>;
+  secret_sealed: string;
+  callback_url: string | null;
+  bot_token_sealed: string | null;
+  api_base_url: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WebhookReceiptsTable {
+  workspace_id: string;
+  channel_id: string;
+  key: string;
+  received_at: Timestamp;
+}
+
+export interface WebhookThreadsTable {
+  ticket_id: string;
+  workspace_id: string;
+  channel_id: string;
+  conversation_id: string;
+  created_at: Timestamp;
+}
+
+export interface ChannelDeliveriesTable {
+  message_id: string;
+  workspace_id: string;
+  ticket_id: string;
+  kind: 'form_acknowledgement' | 'webhook_reply';
+  status: 'pending' | 'sent' | 'failed' | 'not_sent';
+  attempts: Generated<number>;
+  parts_sent: Generated<number>;
+  last_error: string | null;
+  sent_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface CustomerMergesTable {
+  source_customer_id: string;
+  workspace_id: string;
+  target_customer_id: string;
+  merged_by: string | null;
+  merged_at: Timestamp;
+}
+
+/** Macros (migration 0015): canned replies with placeholders and ticket actions; owner null = shared. */
+export interface MacrosTable {
+  id: string;
+  workspace_id: string;
+  owner_user_id: string | null;
+  name: string;
+  kind: 'public_reply' | 'internal_note' | null;
+  content: Json<Partial<Record<'en' | 'th' | 'vi' | 'cs' | 'ms', { text: string; html?: string | null }>>>;
+  actions: Json<import('../../contracts/macros.ts').MacroActions>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Saved inbox views (migration 0014): personal (owner only) or shared with the workspace. */
+export interface SavedViewsTable {
+  id: string;
+  workspace_id: string;
+  owner_user_id: string;
+  shared: Generated<boolean>;
+  name: string;
+  filters: Json<Record<string, unknown>>;
+  sort: 'updated_at' | 'sla_due';
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}

@@ -25,7 +25,11 @@ diagnostics.subscribe('fastify.initialization', (message) => {
  * The routes anyone may call without signing in. A new public route must be
  * added here on purpose (and reviewed for what it exposes).
  */
-const PUBLIC = new Set(['GET /healthz', 'GET /readyz', 'GET /api/openapi.json', 'POST /api/v1/session']);
+const PUBLIC = new Set(['GET /healthz', 'GET /readyz', 'GET /api/openapi.json', 'POST /api/v1/session', 'GET /s/:token', 'POST /s/:token', 'GET /widget.js', 'GET /api/v1/public/chat/socket', 'GET /*', 'GET /assets/*']); // GET /*: the web app's index.html (server paths stay 404)
+// Web form, messaging webhooks and Telegram (channels/form, channels/webhook): each finds its workspace by the form/channel id only.
+// The survey page's CORS preflight: the chat widget posts an inline answer from the customer's site (issue 6).
+PUBLIC.add('OPTIONS /s/:token');
+for (const route of ['POST /api/v1/public/forms/:formId', 'GET /api/v1/public/forms/:formId/embed', 'POST /api/v1/public/webhooks/:channelId', 'POST /api/v1/public/telegram/:channelId/:secretPathToken']) PUBLIC.add(route);
 const isDocsUi = (url: string) => url === '/api/docs' || url.startsWith('/api/docs/');
 
 const LEVELS = ['agent', 'supervisor', 'admin', 'owner', 'instance_admin'] as const;

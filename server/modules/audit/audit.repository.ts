@@ -22,11 +22,12 @@ export async function insertAuditRow(
 export function listAuditRows(
   db: Kysely<DB>,
   workspaceId: string,
-  filter: { entityType?: string | undefined; entityId?: string | undefined; before?: string | undefined; limit: number },
+  filter: { entityType?: string | undefined; entityId?: string | undefined; actorId?: string | undefined; before?: string | undefined; limit: number },
 ) {
   let q = db.selectFrom('audit_log').selectAll().where('workspace_id', '=', workspaceId);
   if (filter.entityType) q = q.where('entity_type', '=', filter.entityType);
   if (filter.entityId) q = q.where('entity_id', '=', filter.entityId);
+  if (filter.actorId) q = q.where('actor_id', '=', filter.actorId);
   if (filter.before) q = q.where('id', '<', filter.before);
   return q.orderBy('id', 'desc').limit(filter.limit + 1).execute();
 }

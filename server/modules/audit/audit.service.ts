@@ -39,12 +39,13 @@ function redact(changes: Record<string, unknown>): Record<string, unknown> {
 export async function listAudit(
   db: Kysely<DB>,
   ctx: RequestContext,
-  query: { cursor?: string | undefined; limit: number; entity_type?: string | undefined; entity_id?: string | undefined },
+  query: { cursor?: string | undefined; limit: number; entity_type?: string | undefined; entity_id?: string | undefined; actor_id?: string | undefined },
 ) {
   const before = query.cursor ? String(decodeCursor(query.cursor, 1)[0]) : undefined;
   const rows = await repo.listAuditRows(db, ctx.workspaceId, {
     entityType: query.entity_type,
     entityId: query.entity_id,
+    actorId: query.actor_id,
     before,
     limit: query.limit,
   });

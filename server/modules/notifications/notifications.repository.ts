@@ -20,7 +20,7 @@ export function findActiveUsers(db: Kysely<DB>, workspaceId: string, ids: string
   if (ids.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('users')
-    .select(['id', 'email', 'name'])
+    .select(['id', 'email', 'name', 'locale', 'time_zone'])
     .where('workspace_id', '=', workspaceId)
     .where('id', 'in', ids)
     .where('active', '=', true)

@@ -23,8 +23,10 @@ export interface Notice {
   userIds: readonly string[];
   ticketId: string | null;
   kind: string;
+  /** The text, in the workspace's words; `render` (when given) writes it in each user's language. */
   subject: string;
   body: string;
+  render?: (reader: { locale: string; timeZone: string | null }) => { subject: string; body: string };
   data: Record<string, unknown>;
   /** Identifies what is being notified; with the user and channel it makes each row once. */
   dedupeKey: string;
@@ -41,6 +43,7 @@ export async function notifyUsers(db: Kysely<DB>, jobs: JobQueue, notice: Notice
   const users = await repo.findActiveUsers(db, notice.workspaceId, [...new Set(notice.userIds)]);
   const notified: string[] = [];
   for (const user of users) {
+    const text = notice.render ? notice.render({ locale: user.locale, timeZone: user.time_zone }) : notice;
     const row = await repo.insertNotification(db, {
       id: newId(notice.at.getTime()),
       workspace_id: notice.workspaceId,
@@ -48,8 +51,8 @@ export async function notifyUsers(db: Kysely<DB>, jobs: JobQueue, notice: Notice
       ticket_id: notice.ticketId,
       kind: notice.kind,
       channel: 'in_app',
-      subject: notice.subject,
-      body: notice.body,
+      subject: text.subject,
+      body: text.body,
       data: JSON.stringify(notice.data),
       dedupe_key: `${notice.dedupeKey}:${user.id}:in_app`,
       created_at: notice.at,

@@ -51,6 +51,7 @@ export class EventStream {
   #heartbeat: NodeJS.Timeout | null = null;
   #writing = false;
   #closed = false;
+  readonly #cleanups: (() => void)[] = [];
 
   constructor(
     private readonly output: StreamOutput,
@@ -110,7 +111,23 @@ export class EventStream {
     this.#held = null;
     this.#unsubscribe?.();
     if (this.#heartbeat) clearInterval(this.#heartbeat);
+    for (const cleanup of this.#cleanups.splice(0)) cleanup();
     if (this.#writing) this.output.end();
+  }
+
+  /**
+   * An ephemeral signal (ticket presence): `event: <name>` without an `id:` line, so it never
+   * moves the client's Last-Event-ID and is never replayed. Sent only once the stream is live.
+   */
+  signal(name: string, data: unknown): void {
+    if (!this.#writing || this.#held !== null) return;
+    this.#write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
+  }
+
+  /** Runs `cleanup` when the stream closes (e.g. to end another subscription). */
+  onClose(cleanup: () => void): void {
+    if (this.#closed) cleanup();
+    else this.#cleanups.push(cleanup);
   }
 
   #deliverLive(notice: EventNotice): void {

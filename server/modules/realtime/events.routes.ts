@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { contextOf, dbOf } from '../../http/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { EventStream } from './event-stream.ts';
+import { presenceHubOf } from '../presence/presence-hub.ts';
 
 const eventsQuery = z
   .object({
@@ -45,7 +46,8 @@ export async function eventsRoutes(fastify: FastifyInstance) {
         description:
           'text/event-stream. Each event has `id:` = seq, `event:` = type and `data:` = the JSON notice. ' +
           'A comment line every 25 s keeps the connection open. On reconnect the stored events after ' +
-          'Last-Event-ID (header, or `last_event_id`) are replayed first, at most 1000 per connection.',
+          'Last-Event-ID (header, or `last_event_id`) are replayed first, at most 1000 per connection. ' +
+          'Changes of ticket presence come as `event: presence` without an id (data: {ticket_id, agents}); they are never replayed.',
         querystring: eventsQuery,
         produces: ['text/event-stream'],
         response: { 200: z.string().describe('text/event-stream') },
@@ -66,6 +68,8 @@ export async function eventsRoutes(fastify: FastifyInstance) {
         streams.delete(stream);
         throw error;
       }
+      // Ticket presence (who is viewing/replying) rides on the same stream as unnumbered events.
+      stream.onClose(presenceHubOf(request.server.deps).subscribe(ctx.workspaceId, (change) => stream.signal('presence', change)));
       reply.hijack();
       reply.raw.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',

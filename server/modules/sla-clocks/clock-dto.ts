@@ -5,12 +5,12 @@
  */
 import type { ClockMetric } from '../sla/clocks/clock-types.ts';
 import type { TicketClockDto, TicketSlaDto, TicketSlaSummaryDto } from '../../../contracts/sla.ts';
-import type { SlaDisplayStatus, Ticket } from '../../platform/schema.ts';
+import type { SlaDisplayStatus, TicketSlaSummary } from '../../platform/schema.ts';
 import { businessMillisecondsBetween } from '../sla/business-time.ts';
 import type { BusinessCalendar } from '../sla/calendar.ts';
 import { type ClockRow, effectiveStatus, rowDisplayStatus } from './clock-rows.ts';
 
-type TicketSlaColumns = Pick<Ticket, 'sla_status' | 'sla_next_due_at' | 'sla_next_warning_at' | 'sla_error'>;
+type TicketSlaColumns = TicketSlaSummary;
 
 export function toTicketSlaSummaryDto(ticket: TicketSlaColumns, now: Date): TicketSlaSummaryDto {
   return {

@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { TicketSlaDto } from '../../../contracts/sla.ts';
-import type { DB, Ticket } from '../../platform/schema.ts';
+import type { DB, Ticket, TicketSlaSummary, TicketWithSla } from '../../platform/schema.ts';
 import type { BusinessCalendar } from '../sla/calendar.ts';
 import type { ClockInstance, ClockMetric, ClockPolicy, ClockTarget, PolicyFor } from '../sla/clocks/clock-types.ts';
 import { computeClocks } from '../sla/clocks/compute-clocks.ts';
@@ -26,7 +26,8 @@ export type SlaClockResolver = ClockPolicyResolver & {
 };
 
 export interface RefreshedTicket {
-  ticket: Ticket;
+  /** The ticket with the SLA summary just stored. */
+  ticket: TicketWithSla;
   clocks: ClockRow[];
   /** Business calendars of the clocks, by id. */
   calendars: ReadonlyMap<string, BusinessCalendar>;
@@ -125,7 +126,7 @@ export async function recomputeWorkspaceClocks(db: Kysely<DB>, workspaceId: stri
   await options.onProgress?.({ processed, total });
   const refresh = async (trx: Kysely<DB>, ids: string[]) => {
     const tickets = await repo.lockTicketsForRecompute(trx, workspaceId, ids, options.onlyOpen);
-    await refreshBatch(trx, context, tickets, now, { keepFulfilled: options.onlyOpen, lockedRows: true });
+    await refreshBatch(trx, context, tickets, now, { keepFulfilled: options.onlyOpen });
     return tickets.length;
   };
   // Progress is reported outside the batch's transaction (on PGlite it holds the one connection).
@@ -167,10 +168,13 @@ export async function recomputeWorkspaceClocks(db: Kysely<DB>, workspaceId: stri
 
 /** A ticket's SLA for GET /tickets/:id: its clocks in one query, their calendars in another. */
 export async function loadTicketSla(db: Kysely<DB>, ticket: Ticket, now: Date): Promise<TicketSlaDto> {
-  const rows = (await repo.loadClockRows(db, ticket.workspace_id, [ticket.id])) as ClockRow[];
+  const [rows, summary] = await Promise.all([
+    repo.loadClockRows(db, ticket.workspace_id, [ticket.id]) as Promise<ClockRow[]>,
+    repo.findTicketSla(db, ticket.workspace_id, ticket.id),
+  ]);
   const ids = rows.filter((r) => r.calendar_id && (r.state === 'active' || r.state === 'paused')).map((r) => r.calendar_id as string);
   const calendars = ids.length > 0 ? await loadCalendars(db, ticket.workspace_id, ids) : new Map<string, BusinessCalendar>();
-  return toTicketSlaDto(ticket, sortRows(rows), calendars, now);
+  return toTicketSlaDto(summary, sortRows(rows), calendars, now);
 }
 
 /** The SLA of a ticket just refreshed (no query). */
@@ -178,29 +182,29 @@ export function refreshedTicketSla(refreshed: RefreshedTicket, now: Date): Ticke
   return toTicketSlaDto(refreshed.ticket, refreshed.clocks, refreshed.calendars, now);
 }
 
-interface Computed {
-  ticket: Ticket;
+interface Computed<T> {
+  ticket: T;
   asOf: Date;
   instances: ClockInstance[] | null;
   error: string | null;
 }
 
-async function refreshBatch(
+/** `tickets`: whole rows (returned with their summary), or only ids (the recompute needs no more). */
+async function refreshBatch<T extends { id: string }>(
   db: Kysely<DB>,
   context: WorkspaceClocks,
-  tickets: Ticket[],
+  tickets: T[],
   now: Date,
-  /** lockedRows: `tickets` were just read and locked in this transaction (the recompute), so their columns are current. */
-  options: { keepFulfilled: boolean; lockedRows?: boolean },
-): Promise<RefreshedTicket[]> {
+  options: { keepFulfilled: boolean },
+): Promise<{ ticket: T & TicketSlaSummary; clocks: ClockRow[]; calendars: ReadonlyMap<string, BusinessCalendar> }[]> {
   if (tickets.length === 0) return [];
   const ids = tickets.map((t) => t.id);
-  const events = groupBy(await repo.loadClockEvents(db, context.workspaceId, ids), (e) => e.ticket_id);
+  const events = await repo.loadClockEvents(db, context.workspaceId, ids);
 
-  const computed: Computed[] = tickets.map((ticket) => {
+  const computed: Computed<T>[] = tickets.map((ticket) => {
     const history = events.get(ticket.id) ?? [];
     // Every stored event is a fact already: clocks are computed as of the latest one at least.
-    const last = history.reduce((max, e) => Math.max(max, e.occurred_at.getTime()), now.getTime());
+    const last = history.reduce((max, e) => Math.max(max, e.occurred_at), now.getTime());
     const asOf = new Date(last);
     if (context.error) return { ticket, asOf, instances: null, error: context.error };
     try {
@@ -238,26 +242,12 @@ async function refreshBatch(
     offsetsFor: (policyId, metric) => context.resolver?.warningOffsetsFor?.(policyId, metric as ClockMetric) ?? [],
     now,
   });
-  const current = new Map(tickets.map((t) => [t.id, t]));
-  if (options.lockedRows) {
-    // Current rows: write only the columns that change, and do not read the tickets back.
-    const changed = updates.filter((u) => !sameSlaColumns(u, current.get(u.id)));
-    await repo.updateTicketSla(db, context.workspaceId, changed, { returning: false });
-    for (const u of changed) current.set(u.id, { ...(current.get(u.id) as Ticket), ...u });
-  } else {
-    for (const ticket of await repo.updateTicketSla(db, context.workspaceId, updates)) current.set(ticket.id, ticket);
-  }
-  return tickets.map((t) => ({ ticket: current.get(t.id) ?? t, clocks: clocksOf.get(t.id) ?? [], calendars: context.calendars.compiled }));
-}
-
-function sameSlaColumns(update: repo.TicketSlaColumns, ticket: Ticket | undefined): boolean {
-  return (
-    ticket !== undefined &&
-    update.sla_status === ticket.sla_status &&
-    update.sla_error === ticket.sla_error &&
-    update.sla_next_due_at?.getTime() === ticket.sla_next_due_at?.getTime() &&
-    update.sla_next_warning_at?.getTime() === ticket.sla_next_warning_at?.getTime()
-  );
+  // The summary is what was just computed: stored (unchanged rows are not rewritten), never read back.
+  await repo.upsertTicketSla(db, context.workspaceId, updates);
+  return tickets.map((ticket, i) => {
+    const { id: _id, ...summary } = updates[i] as repo.TicketSlaColumns;
+    return { ticket: { ...ticket, ...summary }, clocks: clocksOf.get(ticket.id) ?? [], calendars: context.calendars.compiled };
+  });
 }
 
 function sortRows<R extends ClockRow>(rows: R[]): R[] {

@@ -1,13 +1,13 @@
 import { decodeCursor } from '../../platform/cursor.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { Ticket } from '../../platform/schema.ts';
+import type { TicketWithSla } from '../../platform/schema.ts';
 import type { SlaDueCursor } from './sla-clocks.repository.ts';
 
 /**
  * Cursors of the ticket list sorted by next SLA due time: ['sla_due', due ISO or '', id]. The
  * marker keeps a cursor of the default order from being read as one of this order.
  */
-export function slaDueCursorKeys(ticket: Pick<Ticket, 'sla_next_due_at' | 'id'>): string[] {
+export function slaDueCursorKeys(ticket: Pick<TicketWithSla, 'sla_next_due_at' | 'id'>): string[] {
   return ['sla_due', ticket.sla_next_due_at?.toISOString() ?? '', ticket.id];
 }
 

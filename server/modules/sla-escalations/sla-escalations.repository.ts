@@ -159,3 +159,13 @@ export function listTicketEscalations(db: Kysely<DB>, workspaceId: string, ticke
     .orderBy('id')
     .execute();
 }
+
+/**
+ * Cancelled warnings older than `before`. Fired rows are kept: they are what makes each rule fire
+ * exactly once. A cancelled one only matters while its due time can come back; if it does after
+ * this, the scheduler plans the rule afresh, which is what a revival does anyway.
+ */
+export async function pruneCancelled(db: Kysely<DB>, before: Date): Promise<number> {
+  const result = await db.deleteFrom('sla_escalations').where('state', '=', 'cancelled').where('cancelled_at', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -41,7 +41,7 @@ async function start(store: Awaited<ReturnType<typeof reopenableDatabase>>, cloc
   await migrateToLatest(database.db);
   const app = await buildApp({ database, config: testConfig(), clock, events: new EventBus(database), jobs: undefined as never }, { logger: false });
   const jobs = new PgBossQueue(database, { work: false, logger: app.log });
-  registerJobs(jobs, { database, clock, logger: app.log, mailer: createMailer({ smtpUrl: undefined, from: 'Gapwise <no-reply@localhost>' }) });
+  registerJobs(jobs, { database, clock, logger: app.log, mailer: createMailer({ smtpUrl: undefined, from: 'Gapwise <no-reply@localhost>' }), config: testConfig() });
   await jobs.start();
   app.deps.jobs = jobs;
   await app.ready();

@@ -80,14 +80,15 @@ async function fireEscalation(deps: SweepDeps, due: { id: string; workspace_id: 
     }
     // Marked first: the refresh below reschedules this ticket, and must see this row as done.
     await repo.markFired(trx, row.workspace_id, row.id, now);
-    const notice = escalationNotice({
+    const noticeInput = {
       ticketNumber: ticket.number,
       ticketSubject: ticket.subject,
       metric: row.metric,
       offsetMinutes: row.offset_minutes,
       dueAt: row.due_at,
       business: clock.mode === 'business',
-    });
+    };
+    const notice = escalationNotice(noticeInput);
     const detail = { metric: row.metric, instance: row.instance, offset_minutes: row.offset_minutes, due_at: row.due_at.toISOString(), policy_id: clock.policy_id };
     await appendEvent(trx, ticket, notice.kind, SYSTEM, { ...detail, actions: rule.actions.map((a) => a.type) }, now);
 
@@ -106,6 +107,8 @@ async function fireEscalation(deps: SweepDeps, due: { id: string; workspace_id: 
         kind: notice.kind,
         subject: notice.subject,
         body: notice.body,
+        // Each recipient reads it in their own language and time zone.
+        render: (reader) => escalationNotice(noticeInput, reader),
         data: detail,
         dedupeKey: `sla_escalation:${row.id}`,
         at: now,

@@ -9,6 +9,8 @@ import { at, type Body, createPolicy, emailJobsFor, inbox, runEmailJob, schedule
 
 const clock = new ManualClock(at('mon', '08:00'));
 const iso = (d: Date) => d.toISOString();
+/** How a notice shows a due time to a user without a time zone. */
+const utc = (d: Date) => new Intl.DateTimeFormat('en', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' }).format(d);
 const MINUTE = 60_000;
 
 /** Calendar-time promises: first reply within 60 min (normal) or 30 min (high); resolution 2 h. */
@@ -64,7 +66,7 @@ describeEngines(
           kind: 'sla_warning',
           ticket_id: ticket.id,
           subject: `SLA warning: #${ticket.number} first reply due in 15 min`,
-          body: expect.stringContaining(`the first reply is due at ${iso(at('mon', '11:00'))}`),
+          body: expect.stringContaining(`the first reply is due at ${utc(at('mon', '11:00'))}`),
           data: { metric: 'first_reply', instance: 1, offset_minutes: -15, due_at: iso(at('mon', '11:00')), policy_id: expect.any(String) },
           created_at: iso(at('mon', '10:45')),
           read_at: null,
@@ -88,6 +90,26 @@ describeEngines(
       expect(await slaEventsOf(app, ws.as, ticket.id)).toEqual(fired);
       expect(await inbox(app, agent.as)).toHaveLength(1);
       expect((await call(app, 'GET', `/api/v1/tickets/${ticket.id}`, { as: ws.as })).json().sla.status).toBe('imminent');
+    });
+
+    it('each recipient reads the notice in their own language and time zone', async () => {
+      const { app } = get();
+      const { ws, agent } = await workspaceWithAgent(app);
+      await patch(app, ws.as, `/api/v1/users/${agent.id}`, { locale: 'th', time_zone: 'Asia/Bangkok' });
+      await createPolicy(app, ws.as, {
+        targets: TARGETS,
+        escalation_rules: [{ metric: 'first_reply', offset_minutes: -15, actions: [{ type: 'notify', to: 'assignee' }, { type: 'notify', to: 'users', user_ids: [ws.owner.id] }] }],
+      });
+      clock.set(at('mon', '10:00'));
+      const ticket = await createTicket(app, ws.as, { assignee_id: agent.id });
+      clock.set(at('mon', '10:45'));
+      await sweep(app, clock);
+      const due = at('mon', '11:00');
+      const bangkok = new Intl.DateTimeFormat('th', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Bangkok', timeZoneName: 'short' }).format(due);
+      expect(await inbox(app, agent.as)).toEqual([
+        expect.objectContaining({ subject: `เตือน SLA: #${ticket.number} การตอบกลับครั้งแรก ครบกำหนดในอีก 15 นาที`, body: expect.stringContaining(bangkok) }),
+      ]);
+      expect(await inbox(app, ws.as)).toEqual([expect.objectContaining({ subject: `SLA warning: #${ticket.number} first reply due in 15 min` })]);
     });
 
     it('escalations at 0 and +30 tag, reassign, notify the team and raise the priority, once each', async () => {
@@ -335,7 +357,7 @@ describeEngines(
         { metric: 'first_reply', instance: 1, offset: 30, due_at: due, fire_at: iso(at('mon2', '10:30')), state: 'scheduled' },
       ]);
       // The first warning is the instant the stored clocks call the ticket imminent from.
-      const columns = (await database.executeSql('select sla_next_warning_at from tickets where id = $1', [ticket.id])).rows as { sla_next_warning_at: Date }[];
+      const columns = (await database.executeSql('select sla_next_warning_at from ticket_sla where ticket_id = $1', [ticket.id])).rows as { sla_next_warning_at: Date }[];
       expect(new Date(columns[0]?.sla_next_warning_at as Date).toISOString()).toBe(iso(at('fri', '16:00')));
 
       const steps: [Date, number][] = [

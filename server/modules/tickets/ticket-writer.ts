@@ -124,6 +124,8 @@ export interface MessageSpec {
   authorCustomerId?: string | null | undefined;
   /** Status the agent chose together with the reply. */
   requestedStatus?: TicketStatus | undefined;
+  /** Channel details stored with the message (a call's direction and outcome, a webhook sender). */
+  metadata?: Record<string, unknown> | undefined;
   at: Date;
   actor: EventActor;
 }
@@ -143,6 +145,7 @@ export async function appendMessage(db: Kysely<DB>, ticket: Ticket, spec: Messag
     body_text: spec.text,
     body_html: spec.html,
     attachments: JSON.stringify(spec.attachments ?? []),
+    metadata: JSON.stringify(spec.metadata ?? {}),
     created_at: spec.at,
   });
   await appendEvent(db, ticket, 'message_added', spec.actor, {

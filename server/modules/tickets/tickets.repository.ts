@@ -55,7 +55,27 @@ function likePattern(s: string): string {
  * or with many diacritics (Vietnamese) are found by any fragment.
  */
 export function listTickets(db: Kysely<DB>, workspaceId: string, f: TicketFilter) {
-  let q = db.selectFrom('tickets').selectAll('tickets').where('tickets.workspace_id', '=', workspaceId);
+  let q = filteredTickets(db, workspaceId, f);
+  if (f.sort === 'sla_due') return orderBySlaDue(q, f.afterDue).limit(f.limit + 1).execute();
+  if (f.before) {
+    const { updatedAt, id } = f.before;
+    q = q.where((eb) => eb.or([eb('updated_at', '<', updatedAt), eb.and([eb('updated_at', '=', updatedAt), eb('tickets.id', '<', id)])]));
+  }
+  return q.orderBy('updated_at', 'desc').orderBy('tickets.id', 'desc').limit(f.limit + 1).execute();
+}
+
+/**
+ * The tickets a filter selects, unordered and unlimited: the inbox list above, and the bounded
+ * view counts (server/modules/views) count the same rows the list would show.
+ */
+export function filteredTickets(db: Kysely<DB>, workspaceId: string, f: Omit<TicketFilter, 'limit' | 'sort' | 'afterDue' | 'before'>) {
+  // The SLA summary lives beside the ticket (migration 0012); a ticket never refreshed has no row.
+  let q = db
+    .selectFrom('tickets')
+    .leftJoin('ticket_sla', 'ticket_sla.ticket_id', 'tickets.id')
+    .selectAll('tickets')
+    .select(['ticket_sla.sla_next_due_at', 'ticket_sla.sla_next_warning_at', 'ticket_sla.sla_status', 'ticket_sla.sla_error'])
+    .where('tickets.workspace_id', '=', workspaceId);
   if (f.status?.length) q = q.where('status', 'in', f.status);
   if (f.priority?.length) q = q.where('priority', 'in', f.priority);
   if (f.channel?.length) q = q.where('channel', 'in', f.channel);
@@ -89,12 +109,7 @@ export function listTickets(db: Kysely<DB>, workspaceId: string, f: TicketFilter
     }
   }
   if (f.sla) q = q.where((eb) => slaCondition(eb, f.sla as NonNullable<typeof f.sla>, f.now));
-  if (f.sort === 'sla_due') return orderBySlaDue(q, f.afterDue).limit(f.limit + 1).execute();
-  if (f.before) {
-    const { updatedAt, id } = f.before;
-    q = q.where((eb) => eb.or([eb('updated_at', '<', updatedAt), eb.and([eb('updated_at', '=', updatedAt), eb('tickets.id', '<', id)])]));
-  }
-  return q.orderBy('updated_at', 'desc').orderBy('tickets.id', 'desc').limit(f.limit + 1).execute();
+  return q;
 }
 
 export function insertMessage(db: Kysely<DB>, row: Insertable<MessagesTable>) {
@@ -143,4 +158,14 @@ export function listWorkspaceEventsAfter(db: Kysely<DB>, workspaceId: string, af
     .orderBy('seq')
     .limit(limit)
     .execute();
+}
+
+export function findMessage(db: Kysely<DB>, workspaceId: string, ticketId: string, messageId: string) {
+  return db
+    .selectFrom('messages')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('ticket_id', '=', ticketId)
+    .where('id', '=', messageId)
+    .executeTakeFirst();
 }

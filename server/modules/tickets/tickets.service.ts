@@ -24,6 +24,8 @@ import { decodeSlaDueCursor, slaDueCursorKeys } from '../sla-clocks/sla-list.ts'
 import { loadTicketSla, refreshedTicketSla, refreshTicketClocks } from '../sla-clocks/sla-clocks.service.ts';
 import { appendMessage, applyChanges, type EventActor, openTicket } from './ticket-writer.ts';
 import * as repo from './tickets.repository.ts';
+import type { JobQueue } from '../../jobs/queue.ts';
+import { deliverReply, messageDeliveries } from '../channels/reply-delivery.ts';
 
 /** `sla`: the full SLA with clocks for one ticket, the summary in lists. */
 export function toTicketDto<S extends TicketSlaSummaryDto = TicketSlaDto>(t: Ticket, sla: S): Omit<TicketDto, 'sla'> & { sla: S } {
@@ -52,6 +54,7 @@ export function toTicketDto<S extends TicketSlaSummaryDto = TicketSlaDto>(t: Tic
   };
 }
 
+/** `delivery` is filled by the callers that load it (channels/reply-delivery.ts messageDeliveries). */
 export function toMessageDto(m: Message): MessageDto {
   return {
     id: m.id,
@@ -64,6 +67,8 @@ export function toMessageDto(m: Message): MessageDto {
     body_text: m.body_text,
     body_html: m.body_html,
     attachments: m.attachments,
+    metadata: m.metadata,
+    delivery: null,
     created_at: iso(m.created_at) as string,
   };
 }
@@ -100,7 +105,7 @@ async function resolveCustomer(db: Kysely<DB>, ctx: RequestContext, ref: CreateT
  * (e.g. an API integration forwarding a request) or an agent's (an
  * agent-created, outbound ticket), as `message.kind` says.
  */
-export async function createTicket(db: Kysely<DB>, ctx: RequestContext, input: CreateTicketInput): Promise<TicketDto> {
+export async function createTicket(db: Kysely<DB>, ctx: RequestContext, input: CreateTicketInput, jobs: JobQueue): Promise<TicketDto> {
   return db.transaction().execute(async (trx) => {
     await assertReferences(trx, ctx.workspaceId, 'users', [input.assignee_id], 'assignee_id');
     await assertReferences(trx, ctx.workspaceId, 'teams', [input.team_id], 'team_id');
@@ -128,7 +133,7 @@ export async function createTicket(db: Kysely<DB>, ctx: RequestContext, input: C
     });
     const body = normalizeBody(input.message);
     const isCustomer = input.message.kind === 'customer';
-    const { ticket: after } = await appendMessage(trx, ticket, {
+    const { ticket: after, message } = await appendMessage(trx, ticket, {
       kind: input.message.kind,
       channel: input.channel,
       text: body.text,
@@ -141,6 +146,8 @@ export async function createTicket(db: Kysely<DB>, ctx: RequestContext, input: C
       actor: isCustomer ? { actor_type: 'customer', actor_id: customer.id } : actor,
     });
     const refreshed = await refreshTicketClocks(trx, after, ctx.now);
+    // An agent-created (outbound) ticket's first message goes to the customer like any reply.
+    await deliverReply(trx, jobs, { ticket: refreshed.ticket, message });
     return toTicketDto(refreshed.ticket, refreshedTicketSla(refreshed, ctx.now));
   });
 }
@@ -197,7 +204,13 @@ export async function updateTicket(db: Kysely<DB>, ctx: RequestContext, id: stri
   });
 }
 
-export async function addMessage(db: Kysely<DB>, ctx: RequestContext, ticketId: string, input: z.output<typeof createMessageBody>): Promise<MessageDto> {
+export async function addMessage(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  ticketId: string,
+  input: z.output<typeof createMessageBody>,
+  jobs: JobQueue,
+): Promise<MessageDto> {
   return db.transaction().execute(async (trx) => {
     const ticket = await repo.findTicket(trx, ctx.workspaceId, ticketId, { forUpdate: true });
     if (!ticket) throw notFound('Ticket');
@@ -217,7 +230,9 @@ export async function addMessage(db: Kysely<DB>, ctx: RequestContext, ticketId: 
       actor,
     });
     await refreshTicketClocks(trx, after, ctx.now);
-    return toMessageDto(message);
+    await deliverReply(trx, jobs, { ticket: after, message });
+    const deliveries = await messageDeliveries(trx, ctx.workspaceId, [message.id]);
+    return { ...toMessageDto(message), delivery: deliveries.get(message.id) ?? null };
   });
 }
 
@@ -225,7 +240,8 @@ export async function listTicketMessages(db: Kysely<DB>, ctx: RequestContext, ti
   if (!(await repo.findTicket(db, ctx.workspaceId, ticketId))) throw notFound('Ticket');
   const after = query.cursor ? String(decodeCursor(query.cursor, 1)[0]) : undefined;
   const rows = await repo.listMessages(db, ctx.workspaceId, ticketId, after, query.limit);
-  return toPage(rows, query.limit, (r) => [r.id], toMessageDto);
+  const deliveries = await messageDeliveries(db, ctx.workspaceId, rows.map((r) => r.id));
+  return toPage(rows, query.limit, (r) => [r.id], (r) => ({ ...toMessageDto(r), delivery: deliveries.get(r.id) ?? null }));
 }
 
 export async function listTicketEvents(db: Kysely<DB>, ctx: RequestContext, ticketId: string, query: { cursor?: string | undefined; limit: number }) {
