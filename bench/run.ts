@@ -112,7 +112,7 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineResult>
   };
 }
 
-const engines: ('pglite' | 'postgres')[] = process.env.BENCH_ONLY === 'sla' || process.env.BENCH_ONLY === 'sla-recompute' || process.env.BENCH_ONLY === 'chat' || process.env.BENCH_ONLY === 'survey-results' || process.env.BENCH_ONLY === 'email-inbound' ? [] : process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+const engines: ('pglite' | 'postgres')[] = process.env.BENCH_ONLY === 'sla' || process.env.BENCH_ONLY === 'sla-recompute' || process.env.BENCH_ONLY === 'chat' || process.env.BENCH_ONLY === 'survey-results' || process.env.BENCH_ONLY === 'email-inbound' || process.env.BENCH_ONLY === 'analytics' ? [] : process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 const results: EngineResult[] = [];
 for (const engine of engines) {
   process.stderr.write(`benchmarking ${engine} (${seconds}s load, ${connections} connections)…\n`);
@@ -198,4 +198,15 @@ if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'email-inbound') {
   const mail = await benchEmailInbound();
   console.log(`\nInbound email over SMTP — ${mail[0]?.messages ?? 0} mails (a third of them replies), ${mail[0]?.connections ?? 0} connections, server process on loopback`);
   console.table(mail.map((r) => ({ engine: r.engine, 'mails/s (stored, ticket queryable)': r.messagesPerSec, seconds: r.seconds, tickets: r.tickets, 'peak RSS (MiB)': r.peakRssMiB })));
+}
+
+// Analytics over ticket facts (bench/analytics.ts). BENCH_ONLY=analytics runs only this part; it needs DATABASE_URL, or
+// BENCH_ANALYTICS_TICKETS to run it on PGlite instead. BENCH_ANALYTICS_TICKETS (default 1,000,000) sizes it.
+// BENCH_ANALYTICS_KEEP_URL names a PostgreSQL database to load once and keep: later runs only measure.
+if ((!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'analytics') && (process.env.DATABASE_URL || process.env.BENCH_ANALYTICS_TICKETS || process.env.BENCH_ANALYTICS_KEEP_URL)) {
+  const { benchAnalytics } = await import('./analytics.ts');
+  const r = await benchAnalytics({ tickets: Number(process.env.BENCH_ANALYTICS_TICKETS ?? 1_000_000), runs: Number(process.env.BENCH_ANALYTICS_RUNS ?? 20), keepUrl: process.env.BENCH_ANALYTICS_KEEP_URL });
+  console.log(`\nAnalytics — ${r.tickets.toLocaleString('en')} tickets, ${r.events.toLocaleString('en')} events, ${r.clocks.toLocaleString('en')} clocks, ${r.responses.toLocaleString('en')} survey responses on ${r.engine} (loaded in ${r.loadSeconds} s)`);
+  console.log(`ticket facts built from scratch in ${r.factsSeconds} s (${r.factsPerSec.toLocaleString('en')} tickets/s); 90-day range, ${r.runs} requests each (target p95 ≤ 300 ms):`);
+  console.table(r.latency.map((l) => ({ endpoint: l.endpoint, query: l.query, status: l.status, 'p50 (ms)': l.p50, 'p95 (ms)': l.p95 })));
 }

@@ -11,6 +11,7 @@ export const userDto = z.object({
   active: z.boolean(),
   is_instance_admin: z.boolean(),
   team_ids: z.array(z.uuid()),
+  weekly_report: z.boolean().describe('Gets the weekly team report for teams this user leads (the user may turn it off)'),
   created_at: timestamp,
   updated_at: timestamp,
 });
@@ -38,6 +39,7 @@ export const updateUserBody = z
     time_zone: timeZone.nullable(),
     active: z.boolean(),
     team_ids: z.array(z.uuid()).max(100),
+    weekly_report: z.boolean(),
   })
   .partial()
   .strict();

@@ -14,8 +14,9 @@ export default defineConfig({
   build: {
     outDir: path.join(here, 'dist'),
     emptyOutDir: true,
-    // Every language except English is loaded on demand; the initial chunk stays small.
-    chunkSizeWarningLimit: 600,
+    // Every language except English is loaded on demand; the initial chunk stays small. The one
+    // chunk over 600 kB is ECharts (~610 kB, ~200 kB gzipped), loaded only by dashboard charts.
+    chunkSizeWarningLimit: 700,
   },
   server: {
     port: Number(process.env.WEB_DEV_PORT ?? 5173),

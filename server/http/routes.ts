@@ -28,6 +28,9 @@ import { macrosRoutes } from '../modules/macros/macros.routes.ts';
 import { attachmentUploadRoutes } from '../modules/tickets/attachment-upload.routes.ts';
 import { presenceRoutes } from '../modules/presence/presence.routes.ts';
 import { analyticsRoutes } from '../modules/analytics/analytics.routes.ts';
+import { qualityAnalyticsRoutes } from '../modules/analytics/quality-analytics.routes.ts';
+import { reportsRoutes } from '../modules/reports/reports.routes.ts';
+import { satisfactionRoutes } from '../modules/analytics/satisfaction.routes.ts';
 
 /** Every module's routes, mounted under /api/v1. Add a line per module. */
 export async function registerApiRoutes(app: FastifyInstance) {
@@ -62,4 +65,7 @@ export async function registerApiRoutes(app: FastifyInstance) {
   await app.register(attachmentUploadRoutes);
   await app.register(presenceRoutes);
   await app.register(analyticsRoutes);
+  await app.register(qualityAnalyticsRoutes);
+  await app.register(reportsRoutes);
+  await app.register(satisfactionRoutes);
 }

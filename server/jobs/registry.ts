@@ -12,6 +12,8 @@ import { surveysInvitationEmailJob, surveysSweepJob } from '../modules/surveys/s
 import { emailSendJob } from '../modules/channels/email/email-send.job.ts';
 import { formsAcknowledgeJob } from '../modules/channels/form/form-acknowledgement.ts';
 import { webhooksReplyJob } from '../modules/channels/webhook/webhook-reply.ts';
+import { analyticsFactsRefreshJob } from '../modules/analytics/ticket-facts.job.ts';
+import { reportsSweepJob, reportsTeamSendJob } from '../modules/reports/reports-jobs.ts';
 import type { PgBossQueue } from './pg-boss-queue.ts';
 
 export interface JobDeps {
@@ -34,4 +36,7 @@ export function registerJobs(queue: PgBossQueue, deps: JobDeps): void {
   queue.register(emailSendJob({ db: deps.database.db, clock: deps.clock, mailer: deps.mailer, config: deps.config }));
   queue.register(surveysSweepJob({ db: deps.database.db, clock: deps.clock, jobs: queue }));
   queue.register(surveysInvitationEmailJob({ db: deps.database.db, clock: deps.clock, mailer: deps.mailer, publicUrl: deps.config.publicUrl }));
+  queue.register(reportsSweepJob({ db: deps.database.db, clock: deps.clock, jobs: queue }));
+  queue.register(reportsTeamSendJob({ db: deps.database.db, clock: deps.clock, mailer: deps.mailer, publicUrl: deps.config.publicUrl }));
+  queue.register(analyticsFactsRefreshJob({ db: deps.database.db, clock: deps.clock }));
 }

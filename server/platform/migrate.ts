@@ -14,6 +14,8 @@ import * as surveyRollups from '../migrations/20261123-0013-survey-rollups.ts';
 import * as surveys from '../migrations/20261123-0011-surveys.ts';
 import * as views from '../migrations/20261123-0014-views.ts';
 import * as macros from '../migrations/20261123-0015-macros.ts';
+import * as ticketFacts from '../migrations/20261123-0016-ticket-facts.ts';
+import * as teamReports from '../migrations/20261123-0017-team-reports.ts';
 import type { DB } from './schema.ts';
 
 /**
@@ -36,6 +38,8 @@ const migrations: Record<string, Migration> = {
   '20261123-0013-survey-rollups': surveyRollups,
   '20261123-0014-views': views,
   '20261123-0015-macros': macros,
+  '20261123-0016-ticket-facts': ticketFacts,
+  '20261123-0017-team-reports': teamReports,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -43,6 +43,8 @@ export interface UsersTable {
   time_zone: string | null;
   is_instance_admin: Generated<boolean>;
   active: Generated<boolean>;
+  /** Wants the weekly team report when leading a team (migration 0017). */
+  weekly_report: Generated<boolean>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
 }
@@ -53,6 +55,8 @@ export interface TeamsTable {
   name: string;
   description: string | null;
   calendar_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Who gets the team's weekly report (migration 0017). */
+  lead_user_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
 }
@@ -602,6 +606,9 @@ export interface DB {
   customer_merges: CustomerMergesTable;
   saved_views: SavedViewsTable;
   macros: MacrosTable;
+  ticket_facts: TicketFactsTable;
+  ticket_facts_dirty: TicketFactsDirtyTable;
+  team_reports: TeamReportsTable;
 }
 
 export type Ticket = Selectable<TicketsTable>;
@@ -751,4 +758,75 @@ export interface SavedViewsTable {
   sort: 'updated_at' | 'sla_due';
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+export type TeamReportStatus = 'queued' | 'sending' | 'sent' | 'skipped' | 'rejected' | 'not_sent';
+
+/** Weekly team reports (migration 0017): one row per team and report week, written with its send job. */
+export interface TeamReportsTable {
+  team_id: string;
+  /** The week's local Monday in the workspace's zone, "YYYY-MM-DD". */
+  week_start: string;
+  workspace_id: string;
+  lead_user_id: string;
+  status: TeamReportStatus;
+  queued_at: Timestamp;
+  /** Start of the send in progress (its lease); null when none has started. */
+  attempt_at: NullableTimestamp;
+  sent_at: NullableTimestamp;
+  message_id: string | null;
+  error: string | null;
+}
+
+/**
+ * One row per ticket: what the analytics read (migration 0016, server/modules/analytics/ticket-facts.*).
+ * A cache of tickets / ticket_events / ticket_clocks / survey_responses, written only by the
+ * analytics module; see ticket-facts-rules.ts for what each column means.
+ */
+export interface TicketFactsTable {
+  ticket_id: string;
+  workspace_id: string;
+  tier_id: string | null;
+  organization_id: string | null;
+  channel: string;
+  priority: TicketPriority;
+  category: string | null;
+  team_id: string | null;
+  branch_id: string | null;
+  assignee_id: string | null;
+  tags: TextArray;
+  status: TicketStatus;
+  excluded: Generated<boolean>;
+  created_at: Timestamp;
+  first_reply_at: NullableTimestamp;
+  first_reply_s: number | null;
+  first_reply_business_s: number | null;
+  /** Instant of each next reply, aligned with next_reply_s and next_reply_business_s. */
+  next_reply_at: ColumnType<Date[], Date[] | string | undefined, Date[] | string>;
+  next_reply_s: ColumnType<number[], number[] | string | undefined, number[] | string>;
+  /** Aligned with next_reply_s; null where no next_reply clock was fulfilled by that reply. */
+  next_reply_business_s: ColumnType<(number | null)[], (number | null)[] | string | undefined, (number | null)[] | string>;
+  last_next_reply_at: NullableTimestamp;
+  first_solved_at: NullableTimestamp;
+  solved_at: NullableTimestamp;
+  reopened_at: NullableTimestamp;
+  reopens: Generated<number>;
+  resolution_s: number | null;
+  resolution_business_s: number | null;
+  agent_replies: Generated<number>;
+  handle_s: Generated<number>;
+  sla_achieved: TextArray;
+  sla_breached: TextArray;
+  sla_slack_ratio: number | null;
+  sla_recheck_at: NullableTimestamp;
+  csat: number | null;
+  ces: number | null;
+  refreshed_at: Timestamp;
+}
+
+/** Tickets whose facts must be rebuilt (migration 0016); `version` tells a newer mark from the one a refresh read. */
+export interface TicketFactsDirtyTable {
+  ticket_id: string;
+  workspace_id: string;
+  version: number;
 }

@@ -5,6 +5,7 @@ import { ManualClock } from '../../platform/clock.ts';
 import { recomputeWorkspaceClocks } from '../sla-clocks/sla-clocks.service.ts';
 import { createOfficeCalendar, HOUR, mon, officeResolver, tue } from '../sla-clocks/test-sla.ts';
 import { summarize } from './analytics-rules.ts';
+import { refreshTicketFacts } from './ticket-facts.service.ts';
 
 const clock = new ManualClock(mon('08:00'));
 /** Monday 2 February 2026, Bangkok. */
@@ -93,7 +94,10 @@ describeEngines(
       // The policies are hand-built here, so the clocks are computed with them explicitly.
       await recomputeWorkspaceClocks(database.db, ws.workspaceId, clock.now(), { onlyOpen: false, resolver });
 
-      const analytics = async (as: Auth, query: string) => call(app, 'GET', `/api/v1/analytics/tickets?${query}`, { as });
+      const analytics = async (as: Auth, query: string) => {
+        await refreshTicketFacts(database.db, { now: clock.now() });
+        return call(app, 'GET', `/api/v1/analytics/tickets?${query}`, { as });
+      };
       const rows = async (query: string, as: Auth = supervisor.as) => {
         const res = await analytics(as, query);
         expect(res.statusCode, res.body).toBe(200);
@@ -195,7 +199,7 @@ describeEngines(
     });
 
     it('keeps workspaces apart', async () => {
-      const { app } = get();
+      const { app, database } = get();
       clock.set(mon('08:00'));
       const first = await createWorkspace(app);
       const second = await createWorkspace(app);
@@ -204,6 +208,7 @@ describeEngines(
       await createTicket(app, first.as, { team_id: firstTeam });
       await createTicket(app, first.as, { team_id: firstTeam });
       await createTicket(app, second.as);
+      await refreshTicketFacts(database.db, { now: clock.now() });
       const get2 = async (as: Auth, query: string) => (await call(app, 'GET', `/api/v1/analytics/tickets?${range}${query}`, { as })).json().groups as Row[];
       expect((await get2(first.as, '')).map((r) => r.created)).toEqual([2]);
       expect((await get2(second.as, '')).map((r) => r.created)).toEqual([1]);
@@ -213,7 +218,7 @@ describeEngines(
     });
 
     it('counts a ticket as solved at its first solve, also when created solved', async () => {
-      const { app } = get();
+      const { app, database } = get();
       clock.set(mon('08:00'));
       const ws = await createWorkspace(app);
       const status = async (id: string, to: string, at: string) => {
@@ -228,6 +233,7 @@ describeEngines(
       await status(reopened, 'closed', feb2('11:00'));
       clock.set(feb2('12:00'));
       await createTicket(app, ws.as, { status: 'solved' });
+      await refreshTicketFacts(database.db, { now: clock.now() });
       const months = (await call(app, 'GET', `/api/v1/analytics/tickets?${range}&group_by=month`, { as: ws.as })).json().groups as Row[];
       expect(months.map((r) => [r.group, r.created, r.solved])).toEqual([
         ['2026-01-01', 1, 1],

@@ -16,6 +16,7 @@ import { normalizeBody } from '../tickets/message-body.ts';
 import { appendMessage, applyChanges, type EventActor, openTicket, type TicketChanges } from '../tickets/ticket-writer.ts';
 import { createTier } from '../tiers/tiers.service.ts';
 import { recomputeWorkspaceClocks } from '../sla-clocks/sla-clocks.service.ts';
+import { refreshTicketFacts } from '../analytics/ticket-facts.service.ts';
 import * as usersRepo from '../users/users.repository.ts';
 import { insertUserRecord } from '../users/users.service.ts';
 import { AGENTS, BRANCHES, DEMO_PASSWORD, ORGANIZATIONS, STAFF_DOMAIN, TEAMS, TIERS } from './content/company.ts';
@@ -231,5 +232,7 @@ export async function seedDemoWorkspace(db: Kysely<DB>, workspaceId: string, now
   await seedTickets(db, workspaceId, plan.tickets, refs);
   // SLA clocks from each ticket's history, in batches, as a historical recompute would.
   await recomputeWorkspaceClocks(db, workspaceId, now, { onlyOpen: false });
+  // Analytics facts at once, rather than by the refresh job's next run.
+  await refreshTicketFacts(db, { workspaceId, now });
   return plan.tickets.length;
 }

@@ -54,7 +54,7 @@ export {
   kanoCategory,
   kanoSummary,
 } from './kano.ts';
-export { type KruskalWallisGroup, type KruskalWallisResult, kruskalWallis, midRanks } from './kruskal-wallis.ts';
+export { type KruskalWallisGroup, type KruskalWallisResult, kruskalWallis, kruskalWallisFromRankSums, midRanks } from './kruskal-wallis.ts';
 export {
   NPS_DEFAULT_Z,
   NPS_MIN_INTERVAL_N,
@@ -89,3 +89,10 @@ export {
 } from './servqual-items.ts';
 export type { ToleranceZone, ToleranceZoneScore } from './servqual-zones.ts';
 export { type CoefficientOfVariation, coefficientOfVariation } from './variation.ts';
+export {
+  type IndirectStandardization,
+  indirectStandardization,
+  type StandardizedUnit,
+  type StratumCount,
+  type StratumRate,
+} from './standardization.ts';

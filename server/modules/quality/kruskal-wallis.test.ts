@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chiSquareHomogeneity } from './homogeneity.ts';
-import { kruskalWallis, midRanks } from './kruskal-wallis.ts';
+import { kruskalWallis, kruskalWallisFromRankSums, midRanks } from './kruskal-wallis.ts';
 import { coefficientOfVariation } from './variation.ts';
 
 describe('kruskalWallis', () => {
@@ -132,5 +132,31 @@ describe('coefficientOfVariation', () => {
         expect(coefficientOfVariation(seconds.map((s) => s / 60)).cv).toBeCloseTo(inSeconds, 9);
       }),
     );
+  });
+});
+
+describe('kruskalWallisFromRankSums', () => {
+  it('gives what kruskalWallis gives from the groups’ sizes, rank sums and the tie sum', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 15 }), { minLength: 1, maxLength: 6 }), (groups) => {
+        const direct = kruskalWallis(groups);
+        const { ranks, tieSum } = midRanks(groups.flat());
+        let offset = 0;
+        const sums = groups.map((g) => {
+          const rankSum = ranks.slice(offset, offset + g.length).reduce((a, b) => a + b, 0);
+          offset += g.length;
+          return { n: g.length, rankSum };
+        });
+        expect(kruskalWallisFromRankSums(sums, tieSum)).toEqual(direct);
+      }),
+    );
+  });
+
+  it('hand example: ranks 1–3 against 4–6 without ties gives H = 3.857 on 1 df', () => {
+    // H = 12/(6·7)·(6²/3 + 15²/3) − 3·7 = (12/42)·(12 + 75) − 21 = 3.857142…
+    const result = kruskalWallisFromRankSums([{ n: 3, rankSum: 6 }, { n: 3, rankSum: 15 }], 0);
+    expect(result.h).toBeCloseTo(27 / 7, 12);
+    expect(result.df).toBe(1);
+    expect(result.tieCorrection).toBe(1);
   });
 });

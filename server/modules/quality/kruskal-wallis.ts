@@ -56,16 +56,26 @@ export function kruskalWallis(groups: ReadonlyArray<readonly number[]>): Kruskal
   for (const group of groups) checkFinite(group, 'kruskalWallis values');
   const pooled = groups.flat();
   const { ranks, tieSum } = midRanks(pooled);
-  const N = pooled.length;
   let offset = 0;
-  const summaries = groups.map((group): KruskalWallisGroup => {
+  const sums = groups.map((group) => {
     let rankSum = 0;
     for (let i = 0; i < group.length; i++) rankSum += ranks[offset + i] as number;
     offset += group.length;
-    return group.length === 0
-      ? { n: 0, rankSum: null, meanRank: null }
-      : { n: group.length, rankSum, meanRank: rankSum / group.length };
+    return { n: group.length, rankSum };
   });
+  return kruskalWallisFromRankSums(sums, tieSum);
+}
+
+/**
+ * Kruskal–Wallis from what a database can compute without shipping the values: per group its
+ * size and the sum of its mid-ranks in the pooled sample, and Σ(t³ − t) over runs of tied values.
+ * Gives exactly what `kruskalWallis` gives for the same sample (it is its second half).
+ */
+export function kruskalWallisFromRankSums(groups: ReadonlyArray<{ n: number; rankSum: number }>, tieSum: number): KruskalWallisResult {
+  const N = groups.reduce((total, group) => total + group.n, 0);
+  const summaries = groups.map(
+    (group): KruskalWallisGroup => (group.n === 0 ? { n: 0, rankSum: null, meanRank: null } : { n: group.n, rankSum: group.rankSum, meanRank: group.rankSum / group.n }),
+  );
   const k = summaries.filter((group) => group.n > 0).length;
   const base = { n: N, k, groups: summaries };
   if (k < 2) return { ...base, hUncorrected: null, tieCorrection: null, h: null, df: null, pValue: null };

@@ -16,6 +16,7 @@ import { toTicketSlaDto } from './clock-dto.ts';
 import { byMetricAndInstance, type ClockRow, keepFulfilled, summarize, toClockRow } from './clock-rows.ts';
 import { scheduleEscalations } from '../sla-escalations/escalation-scheduler.ts';
 import * as repo from './sla-clocks.repository.ts';
+import { markTicketsDirty } from '../analytics/ticket-facts.repository.ts';
 
 /**
  * The policy resolver, optionally able to say a policy's warning offsets for a metric (seconds
@@ -127,6 +128,8 @@ export async function recomputeWorkspaceClocks(db: Kysely<DB>, workspaceId: stri
   const refresh = async (trx: Kysely<DB>, ids: string[]) => {
     const tickets = await repo.lockTicketsForRecompute(trx, workspaceId, ids, options.onlyOpen);
     await refreshBatch(trx, context, tickets, now, { keepFulfilled: options.onlyOpen });
+    // Clocks changed without a ticket event: the analytics facts read them (SLA outcomes).
+    await markTicketsDirty(trx, workspaceId, tickets.map((t) => t.id));
     return tickets.length;
   };
   // Progress is reported outside the batch's transaction (on PGlite it holds the one connection).

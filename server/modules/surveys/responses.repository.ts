@@ -1,16 +1,22 @@
 import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
 import type { DB, SurveyResponsesTable } from '../../platform/schema.ts';
+import { markTicketsDirty } from '../analytics/ticket-facts.repository.ts';
 
 /** Survey responses: the only SQL for them (results aggregates are in results.repository.ts). */
 
 export type ResponseRow = Selectable<SurveyResponsesTable>;
 
-export function insertResponse(db: Kysely<DB>, row: Insertable<SurveyResponsesTable>) {
-  return db.insertInto('survey_responses').values(row).returningAll().executeTakeFirstOrThrow();
+export async function insertResponse(db: Kysely<DB>, row: Insertable<SurveyResponsesTable>) {
+  const inserted = await db.insertInto('survey_responses').values(row).returningAll().executeTakeFirstOrThrow();
+  // The ticket's analytics facts carry its latest scores.
+  if (inserted.ticket_id) await markTicketsDirty(db, inserted.workspace_id, [inserted.ticket_id]);
+  return inserted;
 }
 
-export function updateResponse(db: Kysely<DB>, workspaceId: string, id: string, changes: Updateable<SurveyResponsesTable>) {
-  return db.updateTable('survey_responses').set(changes).where('workspace_id', '=', workspaceId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+export async function updateResponse(db: Kysely<DB>, workspaceId: string, id: string, changes: Updateable<SurveyResponsesTable>) {
+  const updated = await db.updateTable('survey_responses').set(changes).where('workspace_id', '=', workspaceId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  if (updated.ticket_id) await markTicketsDirty(db, workspaceId, [updated.ticket_id]);
+  return updated;
 }
 
 export function findResponse(db: Kysely<DB>, workspaceId: string, id: string, options: { forUpdate?: boolean } = {}) {

@@ -16,6 +16,7 @@ import { formPage, messagePage } from './survey-page.html.ts';
 import { loadDefinition, parseSettings } from './surveys.service.ts';
 import * as surveys from './surveys.repository.ts';
 import { fill, isSurveyLocale, pickLocale, SURVEY_TEXTS, textIn } from './texts/index.ts';
+import { timeBuckets } from './time-buckets.ts';
 
 /**
  * The public response page behind `/s/:token`. A GET only shows (a link scanner that fetches the
@@ -264,7 +265,8 @@ async function record(
       survey_id: r.survey.id,
       version,
       // Anonymous: nothing that leads back to the customer (no invitation, customer, ticket, agent
-      // or organization), and the time only to the day.
+      // or organization), and the time only to the day: the start of the local day in the
+      // workspace's zone, so day-by-day analytics (in that zone) put it on the day it was given.
       invitation_id: anonymous ? null : invitation.id,
       customer_id: anonymous ? null : invitation.customer_id,
       ticket_id: anonymous ? null : invitation.ticket_id,
@@ -277,7 +279,7 @@ async function record(
       ...sla,
       locale: locked.locale,
       ...common,
-      submitted_at: anonymous ? new Date(Math.floor(now.getTime() / 86_400_000) * 86_400_000) : now,
+      submitted_at: anonymous ? startOfLocalDay(r.workspace.time_zone, now) : now,
     });
     await invitations.updateInvitation(trx, ws, invitation.id, {
       responded_at: now,
@@ -320,4 +322,9 @@ export async function previewSurveyPage(db: Kysely<DB>, workspaceId: string, sur
   const definition = await loadDefinition(db, workspaceId, surveyId, version);
   const workspace = await surveys.workspaceOf(db, workspaceId);
   return formPage({ locale: query.locale, company: workspace.name, definition, version, token: 'preview', values: {}, issues: [], preselected: false, editUntil: null });
+}
+
+/** The instant the local day of `now` starts in `timeZone`. */
+function startOfLocalDay(timeZone: string, now: Date): Date {
+  return timeBuckets('day', timeZone, now, now).starts[0] ?? now;
 }

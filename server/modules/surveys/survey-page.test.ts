@@ -146,7 +146,7 @@ describeEngines(
       expect((await postJson(app, inv.token, { nps: 10 })).json()).toMatchObject({ status: 'updated' });
       const [response] = await responsesOf(app, ws.as, survey.id);
       expect(response).toMatchObject({ nps: 10, customer_id: null, ticket_id: null, agent_id: null });
-      expect(response?.submitted_at).toBe('2026-03-02T00:00:00.000Z'); // to the day only
+      expect(response?.submitted_at).toBe('2026-03-01T17:00:00.000Z'); // to the day only: 2 March, 00:00 in Bangkok
       const rows = await app.deps.database.db.selectFrom('survey_responses').select(['invitation_id']).where('id', '=', response?.id).execute();
       expect(rows).toEqual([{ invitation_id: null }]);
       // After the edit window the sealed pointer is erased by the sweeper: no link is left at all.

@@ -37,3 +37,8 @@ export async function deleteTeam(db: Kysely<DB>, workspaceId: string, id: string
   const result = await db.deleteFrom('teams').where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
   return result.numDeletedRows > 0n;
 }
+
+/** A user of the workspace (active or not), for the team lead check. */
+export function findUser(db: Kysely<DB>, workspaceId: string, id: string) {
+  return db.selectFrom('users').select(['id', 'active']).where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+}

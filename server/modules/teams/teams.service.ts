@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { z } from 'zod';
 import { iso } from '../../../contracts/common.ts';
 import type { createTeamBody, TeamDto, updateTeamBody } from '../../../contracts/teams.ts';
-import { conflict, notFound } from '../../platform/errors.ts';
+import { AppError, conflict, notFound } from '../../platform/errors.ts';
 import { decodeCursor, toPage } from '../../platform/cursor.ts';
 import { newId } from '../../platform/ids.ts';
 import type { DB, TeamsTable } from '../../platform/schema.ts';
@@ -18,21 +18,38 @@ export function toTeamDto(t: Selectable<TeamsTable>): TeamDto {
     name: t.name,
     description: t.description,
     calendar_id: t.calendar_id,
+    lead_user_id: t.lead_user_id,
     created_at: iso(t.created_at) as string,
     updated_at: iso(t.updated_at) as string,
   };
+}
+
+/**
+ * A team lead must be an active user of the workspace: the weekly report goes to them. A user of
+ * another workspace reads like one that does not exist. (A lead deactivated later stays set and
+ * simply gets no report.)
+ */
+async function assertLead(db: Kysely<DB>, workspaceId: string, userId: string | null | undefined): Promise<void> {
+  if (!userId) return;
+  const user = await repo.findUser(db, workspaceId, userId);
+  if (user?.active) return;
+  throw new AppError('invalid_reference', 'lead_user_id must be an active user of this workspace', {
+    issues: [{ path: 'body.lead_user_id', message: user ? 'this user is deactivated' : `unknown user ${userId}` }],
+  });
 }
 
 export async function createTeam(db: Kysely<DB>, ctx: RequestContext, input: z.output<typeof createTeamBody>): Promise<TeamDto> {
   return db.transaction().execute(async (trx) => {
     if (await repo.findTeamByName(trx, ctx.workspaceId, input.name)) throw conflict('A team with this name already exists');
     await assertReferences(trx, ctx.workspaceId, 'calendars', [input.calendar_id], 'calendar_id');
+    await assertLead(trx, ctx.workspaceId, input.lead_user_id);
     const team = await repo.insertTeam(trx, {
       id: newId(ctx.now.getTime()),
       workspace_id: ctx.workspaceId,
       name: input.name,
       description: input.description ?? null,
       calendar_id: input.calendar_id ?? null,
+      lead_user_id: input.lead_user_id ?? null,
       created_at: ctx.now,
       updated_at: ctx.now,
     });
@@ -60,6 +77,7 @@ export async function updateTeam(db: Kysely<DB>, ctx: RequestContext, id: string
       if (same && same.id !== id) throw conflict('A team with this name already exists');
     }
     await assertReferences(trx, ctx.workspaceId, 'calendars', [input.calendar_id], 'calendar_id');
+    await assertLead(trx, ctx.workspaceId, input.lead_user_id);
     const team = await repo.updateTeam(trx, ctx.workspaceId, id, { ...input, updated_at: ctx.now });
     if (!team) throw notFound('Team');
     await recordAudit(trx, ctx, 'team.updated', { type: 'team', id }, input);

@@ -1,6 +1,7 @@
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { ActorType, DB, MessagesTable, TicketPriority, TicketStatus, TicketsTable } from '../../platform/schema.ts';
 import { orderBySlaDue, type SlaDueCursor, slaCondition } from '../sla-clocks/sla-clocks.repository.ts';
+import { markTicketsDirty } from '../analytics/ticket-facts.repository.ts';
 
 export function insertTicket(db: Kysely<DB>, row: Insertable<TicketsTable>) {
   return db.insertInto('tickets').values(row).returningAll().executeTakeFirstOrThrow();
@@ -122,7 +123,7 @@ export function listMessages(db: Kysely<DB>, workspaceId: string, ticketId: stri
   return q.orderBy('id').limit(limit + 1).execute();
 }
 
-export function insertEvent(
+export async function insertEvent(
   db: Kysely<DB>,
   row: {
     id: string;
@@ -135,11 +136,14 @@ export function insertEvent(
     occurred_at: Date;
   },
 ) {
-  return db
+  const event = await db
     .insertInto('ticket_events')
     .values({ ...row, data: JSON.stringify(row.data) })
     .returningAll()
     .executeTakeFirstOrThrow();
+  // Every event can change what the analytics read: queue the ticket's facts in this transaction.
+  await markTicketsDirty(db, row.workspace_id, [row.ticket_id]);
+  return event;
 }
 
 export function listEvents(db: Kysely<DB>, workspaceId: string, ticketId: string, afterSeq: number | undefined, limit: number) {

@@ -37,7 +37,7 @@ export async function usersRoutes(fastify: FastifyInstance) {
     '/users/:id',
     {
       config: { auth: 'agent' },
-      schema: { tags, summary: 'Change an agent (admins; or yourself: name, password, locale, time zone)', params: idParams, body: updateUserBody, response: { 200: userDto } },
+      schema: { tags, summary: 'Change an agent (admins; or yourself: name, password, locale, time zone, weekly report)', params: idParams, body: updateUserBody, response: { 200: userDto } },
     },
     async (request) => updateUser(dbOf(request), contextOf(request), request.params.id, request.body),
   );

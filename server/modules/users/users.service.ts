@@ -27,6 +27,7 @@ export function toUserDto(u: User, teamIds: string[]): UserDto {
     active: u.active,
     is_instance_admin: u.is_instance_admin,
     team_ids: teamIds,
+    weekly_report: u.weekly_report,
     created_at: iso(u.created_at) as string,
     updated_at: iso(u.updated_at) as string,
   };
@@ -90,11 +91,11 @@ export async function listUsers(
   return toPage(rows, query.limit, (r) => [r.id], (r) => toUserDto(r, teams.get(r.id) ?? []));
 }
 
-const SELF_SERVICE_FIELDS = new Set(['name', 'password', 'locale', 'time_zone']);
+const SELF_SERVICE_FIELDS = new Set(['name', 'password', 'locale', 'time_zone', 'weekly_report']);
 
 /**
  * Admins change anyone (never above their own role); everybody may change
- * their own name, password, language and time zone. The last active owner
+ * their own name, password, language, time zone and weekly report opt-out. The last active owner
  * cannot be demoted or deactivated: a workspace always has an owner.
  */
 export async function updateUser(db: Kysely<DB>, ctx: RequestContext, id: string, input: UpdateUserInput): Promise<UserDto> {
@@ -124,6 +125,7 @@ export async function updateUser(db: Kysely<DB>, ctx: RequestContext, id: string
     if (input.locale !== undefined) changes.locale = input.locale;
     if (input.time_zone !== undefined) changes.time_zone = input.time_zone;
     if (input.active !== undefined) changes.active = input.active;
+    if (input.weekly_report !== undefined) changes.weekly_report = input.weekly_report;
     if (input.password !== undefined) changes.password_hash = await hashPassword(input.password);
     const user = await repo.updateUser(trx, ctx.workspaceId, id, changes);
     if (!user) throw notFound('User');

@@ -7,6 +7,7 @@ import { CustomersPage } from '../features/customers/customers-page.tsx';
 import { CustomerPage } from '../features/customers/customer-page.tsx';
 import { OrganizationsPage } from '../features/organizations/organizations-page.tsx';
 import { LazyAdmin } from '../features/admin/lazy-admin.tsx';
+import { LazyDashboard } from '../features/dashboard/lazy-dashboard.tsx';
 import { SurveysPage } from '../features/surveys/surveys-page.tsx';
 import { SurveyPage } from '../features/surveys/survey-page.tsx';
 import { RequireSession } from './require-session.tsx';
@@ -34,6 +35,7 @@ export function App() {
               <Route path="/customers/:id" element={<CustomerPage />} />
               <Route path="/organizations" element={<OrganizationsPage />} />
               <Route path="/admin/*" element={<LazyAdmin />} />
+              <Route path="/dashboard/*" element={<LazyDashboard />} />
               <Route path="/surveys" element={<SurveysPage />} />
               <Route path="/surveys/:id/:tab?" element={<SurveyPage />} />
               <Route path="*" element={<NotFoundPage />} />

@@ -5,6 +5,7 @@ import { useLogout, useMe, useSession } from '../features/session/session-api.ts
 import { useLiveUpdates } from '../features/realtime/use-live-updates.ts';
 import { isAdminRole } from '../features/admin/admin-types.ts';
 import { canReadSurveys } from '../features/surveys/survey-types.ts';
+import { canSeeDashboard } from '../features/dashboard/dashboard-types.ts';
 
 /** The frame around every signed-in screen: skip link, banner with navigation, main. */
 export function Shell() {
@@ -32,6 +33,11 @@ export function Shell() {
             <li>
               <NavLink to="/organizations">{t('customerPages.orgs.title')}</NavLink>
             </li>
+            {canSeeDashboard(session.data?.role) && (
+              <li>
+                <NavLink to="/dashboard">{t('dashboard.nav')}</NavLink>
+              </li>
+            )}
             {canReadSurveys(session.data?.role) && (
               <li>
                 <NavLink to="/surveys">{t('surveys.nav')}</NavLink>
