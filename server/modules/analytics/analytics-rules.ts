@@ -13,6 +13,46 @@ export const MAX_RANGE_YEARS = 2;
 
 export type PeriodUnit = TimeUnit;
 
+/** The filters every ticket analytics request takes, as the repositories name them. */
+export interface FactFilters {
+  tierId?: string | undefined;
+  organizationId?: string | undefined;
+  channel?: string | undefined;
+  priority?: string | undefined;
+  category?: string | undefined;
+  teamId?: string | undefined;
+  branchId?: string | undefined;
+  assigneeId?: string | undefined;
+  tag?: string | undefined;
+}
+
+/** The filter parameters of an analytics query string (contracts/analytics*.ts). */
+export interface FilterParams {
+  tier_id?: string | undefined;
+  organization_id?: string | undefined;
+  channel?: string | undefined;
+  priority?: string | undefined;
+  category?: string | undefined;
+  team_id?: string | undefined;
+  branch_id?: string | undefined;
+  assignee_id?: string | undefined;
+  tag?: string | undefined;
+}
+
+export function factFiltersOf(query: FilterParams): FactFilters {
+  return {
+    tierId: query.tier_id,
+    organizationId: query.organization_id,
+    channel: query.channel,
+    priority: query.priority,
+    category: query.category,
+    teamId: query.team_id,
+    branchId: query.branch_id,
+    assigneeId: query.assignee_id,
+    tag: query.tag,
+  };
+}
+
 export function isPeriod(group: string): group is PeriodUnit {
   return group === 'day' || group === 'week' || group === 'month';
 }

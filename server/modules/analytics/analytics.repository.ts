@@ -2,7 +2,8 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { TicketAnalyticsGroup } from '../../../contracts/analytics.ts';
 import type { DB } from '../../platform/schema.ts';
 import { CLOCK_METRICS } from '../sla/clocks/clock-types.ts';
-import { MAX_GROUPS } from './analytics-rules.ts';
+import { type FactFilters, MAX_GROUPS } from './analytics-rules.ts';
+import { factWhere as sharedFactWhere } from './quality-analytics.repository.ts';
 
 /**
  * The SQL of GET /analytics/tickets, over `ticket_facts` (migration 0016): one narrow row per
@@ -12,25 +13,13 @@ import { MAX_GROUPS } from './analytics-rules.ts';
  * `percentile_cont` (one sort for median and p90: the array form).
  */
 
-export interface TicketFilters {
-  tierId?: string | undefined;
-  organizationId?: string | undefined;
-  channel?: string | undefined;
-  priority?: string | undefined;
-  category?: string | undefined;
-  teamId?: string | undefined;
-  branchId?: string | undefined;
-  assigneeId?: string | undefined;
-  tag?: string | undefined;
-}
-
 export interface AnalyticsRange {
   from: Date;
   to: Date;
   groupBy: TicketAnalyticsGroup;
   /** Period starts (ascending) when grouping by day, week or month. */
   periodStarts: Date[];
-  filters: TicketFilters;
+  filters: FactFilters;
 }
 
 type Num = number | string | null;
@@ -70,20 +59,9 @@ function tagJoin(r: AnalyticsRange): RawBuilder<unknown> {
   return r.groupBy === 'tag' ? sql`cross join lateral unnest(case when cardinality(t.tags) = 0 then array[null]::text[] else t.tags end) as g(tag)` : sql``;
 }
 
-/** The filters (alias `t`), always including the workspace; `included`: merged and spam tickets left out. */
-function factWhere(workspaceId: string, f: TicketFilters, included: boolean): RawBuilder<boolean> {
-  const parts: RawBuilder<unknown>[] = [sql`t.workspace_id = ${workspaceId}`];
-  if (included) parts.push(sql`not t.excluded`);
-  if (f.tierId) parts.push(sql`t.tier_id = ${f.tierId}`);
-  if (f.organizationId) parts.push(sql`t.organization_id = ${f.organizationId}`);
-  if (f.channel) parts.push(sql`t.channel = ${f.channel}`);
-  if (f.priority) parts.push(sql`t.priority = ${f.priority}`);
-  if (f.category) parts.push(sql`t.category = ${f.category}`);
-  if (f.teamId) parts.push(sql`t.team_id = ${f.teamId}`);
-  if (f.branchId) parts.push(sql`t.branch_id = ${f.branchId}`);
-  if (f.assigneeId) parts.push(sql`t.assignee_id = ${f.assigneeId}`);
-  if (f.tag) parts.push(sql`t.tags @> array[${f.tag}]::text[]`);
-  return sql<boolean>`(${sql.join(parts, sql` and `)})`;
+/** The filters over `ticket_facts t`; `included`: merged and spam tickets left out. */
+function factWhere(workspaceId: string, f: FactFilters, included: boolean): RawBuilder<boolean> {
+  return sharedFactWhere(workspaceId, f, { alias: 't', included });
 }
 
 const LIMIT = MAX_GROUPS + 1;

@@ -4,7 +4,7 @@ import { AppError, type FieldIssue, notFound } from '../../platform/errors.ts';
 import type { DB } from '../../platform/schema.ts';
 import type { RequestContext } from '../auth/actor.ts';
 import { findWorkspace } from '../workspaces/workspaces.repository.ts';
-import { compareGroupKeys, groupCountIssue, isPeriod, periodsOf, rangeIssue, summarize } from './analytics-rules.ts';
+import { compareGroupKeys, factFiltersOf, groupCountIssue, isPeriod, periodsOf, rangeIssue, summarize } from './analytics-rules.ts';
 import * as repo from './analytics.repository.ts';
 import { CLOCK_METRICS } from '../sla/clocks/clock-types.ts';
 
@@ -78,17 +78,7 @@ export async function getTicketAnalytics(db: Kysely<DB>, ctx: RequestContext, qu
     to,
     groupBy,
     periodStarts: periods?.starts ?? [],
-    filters: {
-      tierId: query.tier_id,
-      organizationId: query.organization_id,
-      channel: query.channel,
-      priority: query.priority,
-      category: query.category,
-      teamId: query.team_id,
-      branchId: query.branch_id,
-      assigneeId: query.assignee_id,
-      tag: query.tag,
-    },
+    filters: factFiltersOf(query),
   };
   const [created, firstReplies, nextReplies, solved, backlog] = await Promise.all([
     repo.createdFigures(db, ctx.workspaceId, range),

@@ -1,5 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../platform/schema.ts';
+import type { FactFilters } from './analytics-rules.ts';
 
 /**
  * SQL shared by the quality analytics (consistency, service levels, value): the filters over
@@ -8,30 +9,26 @@ import type { DB } from '../../platform/schema.ts';
  * teams/branches/tiers/organizations/users modules do not offer in bulk).
  */
 
-export interface FactFilters {
-  tierId?: string | undefined;
-  organizationId?: string | undefined;
-  channel?: string | undefined;
-  priority?: string | undefined;
-  category?: string | undefined;
-  teamId?: string | undefined;
-  branchId?: string | undefined;
-  assigneeId?: string | undefined;
-  tag?: string | undefined;
-}
+export type { FactFilters };
 
-/** The workspace, the filters and "not merged or spam" over `ticket_facts f`. */
-export function factWhere(workspaceId: string, f: FactFilters): RawBuilder<boolean> {
-  const parts: RawBuilder<unknown>[] = [sql`f.workspace_id = ${workspaceId}`, sql`not f.excluded`];
-  if (f.tierId) parts.push(sql`f.tier_id = ${f.tierId}`);
-  if (f.organizationId) parts.push(sql`f.organization_id = ${f.organizationId}`);
-  if (f.channel) parts.push(sql`f.channel = ${f.channel}`);
-  if (f.priority) parts.push(sql`f.priority = ${f.priority}`);
-  if (f.category) parts.push(sql`f.category = ${f.category}`);
-  if (f.teamId) parts.push(sql`f.team_id = ${f.teamId}`);
-  if (f.branchId) parts.push(sql`f.branch_id = ${f.branchId}`);
-  if (f.assigneeId) parts.push(sql`f.assignee_id = ${f.assigneeId}`);
-  if (f.tag) parts.push(sql`f.tags @> array[${f.tag}]::text[]`);
+/**
+ * The workspace and the filters over `ticket_facts` (alias `f` unless named), and — unless
+ * `included: false` — "not merged or spam". Shared by every analytics repository.
+ */
+export function factWhere(workspaceId: string, f: FactFilters, options: { alias?: 'f' | 't'; included?: boolean } = {}): RawBuilder<boolean> {
+  const a = options.alias ?? 'f';
+  const col = (name: string) => sql.ref(`${a}.${name}`);
+  const parts: RawBuilder<unknown>[] = [sql`${col('workspace_id')} = ${workspaceId}`];
+  if (options.included ?? true) parts.push(sql`not ${col('excluded')}`);
+  if (f.tierId) parts.push(sql`${col('tier_id')} = ${f.tierId}`);
+  if (f.organizationId) parts.push(sql`${col('organization_id')} = ${f.organizationId}`);
+  if (f.channel) parts.push(sql`${col('channel')} = ${f.channel}`);
+  if (f.priority) parts.push(sql`${col('priority')} = ${f.priority}`);
+  if (f.category) parts.push(sql`${col('category')} = ${f.category}`);
+  if (f.teamId) parts.push(sql`${col('team_id')} = ${f.teamId}`);
+  if (f.branchId) parts.push(sql`${col('branch_id')} = ${f.branchId}`);
+  if (f.assigneeId) parts.push(sql`${col('assignee_id')} = ${f.assigneeId}`);
+  if (f.tag) parts.push(sql`${col('tags')} @> array[${f.tag}]::text[]`);
   return sql<boolean>`(${sql.join(parts, sql` and `)})`;
 }
 

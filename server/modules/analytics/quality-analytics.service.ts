@@ -4,7 +4,7 @@ import { AppError, type FieldIssue, notFound } from '../../platform/errors.ts';
 import type { DB } from '../../platform/schema.ts';
 import type { RequestContext } from '../auth/actor.ts';
 import { findWorkspace } from '../workspaces/workspaces.repository.ts';
-import { rangeIssue } from './analytics-rules.ts';
+import { factFiltersOf, rangeIssue } from './analytics-rules.ts';
 import { type FactFilters, type ReferenceKind, referenceExists } from './quality-analytics.repository.ts';
 
 /**
@@ -88,17 +88,7 @@ export async function prepareQuery(db: Kysely<DB>, ctx: RequestContext, query: C
     from,
     to,
     timeZone: query.tz ?? workspace.time_zone,
-    filters: {
-      tierId: query.tier_id,
-      organizationId: query.organization_id,
-      channel: query.channel,
-      priority: query.priority,
-      category: query.category,
-      teamId: query.team_id,
-      branchId: query.branch_id,
-      assigneeId: query.assignee_id,
-      tag: query.tag,
-    },
+    filters: factFiltersOf(query),
     echo,
     ticketsQuery,
   };

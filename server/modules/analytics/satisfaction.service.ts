@@ -22,7 +22,7 @@ import type { CesScale } from '../quality/index.ts';
 import { type Counts, kanoResult, servqualResult } from '../surveys/survey-scoring.ts';
 import { loadDefinition } from '../surveys/surveys.service.ts';
 import { findWorkspace } from '../workspaces/workspaces.repository.ts';
-import { compareGroupKeys, groupCountIssue, isPeriod, MAX_GROUPS, periodsOf, rangeIssue } from './analytics-rules.ts';
+import { compareGroupKeys, factFiltersOf, type FilterParams, groupCountIssue, isPeriod, MAX_GROUPS, periodsOf, rangeIssue } from './analytics-rules.ts';
 import { addCount, byGap, type CesPart, cesScaleOf, cesStats, csatStats, needsTicket, npsStats } from './satisfaction-rules.ts';
 import * as repo from './satisfaction.repository.ts';
 
@@ -74,17 +74,7 @@ function scopeOf(ctx: RequestContext, query: CommonQuery, r: Resolved, surveyIds
     to: r.to,
     groupBy: r.groupBy,
     periodStarts: r.periods?.starts ?? [],
-    filters: {
-      tierId: query.tier_id,
-      organizationId: query.organization_id,
-      channel: query.channel,
-      priority: query.priority,
-      category: query.category,
-      teamId: query.team_id,
-      branchId: query.branch_id,
-      agentId: query.assignee_id,
-      tag: query.tag,
-    },
+    filters: responseFiltersOf(query),
     withTicket: needsTicket({ ...query, group_by: r.groupBy }),
   };
 }
@@ -416,4 +406,10 @@ export async function getKano(db: Kysely<DB>, ctx: RequestContext, query: KanoQu
     n: all.length,
     features,
   };
+}
+
+/** The analytics filters as the response queries name them (a response's agent, not an assignee). */
+function responseFiltersOf(query: FilterParams) {
+  const { assigneeId, ...rest } = factFiltersOf(query);
+  return { ...rest, agentId: assigneeId };
 }
