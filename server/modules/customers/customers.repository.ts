@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Updateable } from 'kysely';
+import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { CustomersTable, DB, IdentityKind } from '../../platform/schema.ts';
 
 export function insertCustomer(db: Kysely<DB>, row: Insertable<CustomersTable>) {
@@ -18,6 +18,17 @@ export function findCustomerByIdentity(db: Kysely<DB>, workspaceId: string, kind
     .where('customer_identities.kind', '=', kind)
     .where('customer_identities.value', '=', value)
     .executeTakeFirst();
+}
+
+/**
+ * Serialises first contacts of one identity until the caller's transaction ends: two requests
+ * (or import lines) for the same new email would otherwise both miss it and both insert, and the
+ * second would fail on the identity's unique index. With the lock, the second waits and then
+ * finds the customer the first one made. A hash collision only makes two identities wait for each
+ * other. Outside a transaction the lock ends with the statement, so callers hold a transaction.
+ */
+export async function lockIdentity(db: Kysely<DB>, workspaceId: string, kind: IdentityKind, value: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`customer-identity:${workspaceId}:${kind}:${value}`}, 0))`.execute(db);
 }
 
 export function listCustomers(

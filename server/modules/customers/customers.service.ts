@@ -123,6 +123,11 @@ export async function findOrCreateCustomerByIdentity(
   now: Date,
 ): Promise<{ customer: Customer; created: boolean }> {
   const value = normalizeIdentity(identity.kind, identity.value);
+  const found = await repo.findCustomerByIdentity(db, workspaceId, identity.kind, value);
+  if (found) return { customer: found, created: false };
+  // Not there yet: take the identity's lock and look again, since a concurrent first contact may
+  // have created it meanwhile (the common case, a known customer, takes no lock).
+  await repo.lockIdentity(db, workspaceId, identity.kind, value);
   const existing = await repo.findCustomerByIdentity(db, workspaceId, identity.kind, value);
   if (existing) return { customer: existing, created: false };
   const name = defaults.name?.trim() || (identity.kind === 'email' ? value.split('@')[0] ?? value : value);

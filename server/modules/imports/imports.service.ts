@@ -77,8 +77,11 @@ function describeIssues(issues: { path: PropertyKey[]; message: string }[]): str
   return shown.join('; ') + (issues.length > 5 ? ` (and ${issues.length - 5} more)` : '');
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
+/** The unique index on (workspace_id, external_id) of tickets (migration 0001): the line is there already. */
+function isExternalIdTaken(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as { code?: unknown; constraint?: unknown };
+  return e.code === '23505' && e.constraint === 'tickets_workspace_external';
 }
 
 /** Parses, validates and imports one line in its own transaction. */
@@ -95,8 +98,9 @@ async function importLine(db: Kysely<DB>, workspaceId: string, dir: Directory, t
   try {
     return await db.transaction().execute((trx) => importTicketRecord(trx, workspaceId, dir, parsed.data, now));
   } catch (error) {
-    // The same external_id committed by a concurrent import: already there.
-    if (isUniqueViolation(error)) return 'skipped';
+    // The same external_id committed by a concurrent import: already there. Any other conflict
+    // is an error of the line (reported, never counted as skipped: that would drop a ticket).
+    if (isExternalIdTaken(error)) return 'skipped';
     if (error instanceof AppError) return { code: error.code, message: error.message };
     return { code: 'internal_error', message: error instanceof Error ? error.message : String(error) };
   }

@@ -45,6 +45,24 @@ async function freshWorkspace(app: Parameters<typeof call>[0]): Promise<Workspac
 describeEngines(
   'ticket import',
   (get) => {
+    it('concurrent imports that share new customers create every ticket and one customer per email', async () => {
+      const { app } = get();
+      const ws = await freshWorkspace(app);
+      // Four files at once, every line a new external_id, all naming the same 10 new customers: a
+      // first contact raced by another file must find the customer, never drop the ticket.
+      const files = [0, 1, 2, 3].map((f) =>
+        ndjson(Array.from({ length: 12 }, (_, i) => simpleLine(`race-${f}-${i}`, { customer: { email: `shared-${i % 10}@customer.test` } }))),
+      );
+      const results = await Promise.all(files.map((file) => postImport(app, ws.as, file)));
+      for (const res of results) expect(res.json()).toMatchObject({ created: 12, skipped: 0, failed: 0 });
+      const tickets = await listAll(app, ws.as, '&channel=email');
+      expect(tickets).toHaveLength(48);
+      const customers = (await call(app, 'GET', '/api/v1/customers?limit=100', { as: ws.as })).json().data as Body[];
+      expect(customers.filter((c) => String(c.name).startsWith('shared-')).map((c) => c.name).sort()).toEqual(
+        Array.from({ length: 10 }, (_, i) => `shared-${i}`).sort(),
+      );
+    });
+
     it('imports multilingual tickets with their people, history and historical timestamps', async () => {
       const { app } = get();
       const ws = await freshWorkspace(app);

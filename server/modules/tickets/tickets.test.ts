@@ -21,6 +21,19 @@ describeEngines('tickets API', (get) => {
     expect(events.data.map((e: { type: string }) => e.type)).toEqual(['created', 'message_added']);
   });
 
+  it('simultaneous first tickets of one new customer all succeed and share one customer', async () => {
+    const { app } = get();
+    const ws = await createWorkspace(app);
+    const email = `first-contact-${Date.now()}@example.com`;
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        call(app, 'POST', '/api/v1/tickets', { as: ws.as, body: { subject: `Try ${i}`, customer: { email, name: 'First Contact' }, message: { body_text: 'Hello?' } } }),
+      ),
+    );
+    expect(responses.map((r) => r.statusCode)).toEqual(Array(8).fill(201));
+    expect(new Set(responses.map((r) => r.json().customer_id)).size).toBe(1);
+  });
+
   it('reply, note and status changes follow the rules and write events', async () => {
     const { app } = get();
     const ws = await createWorkspace(app);
