@@ -112,7 +112,7 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineResult>
   };
 }
 
-const engines: ('pglite' | 'postgres')[] = process.env.BENCH_ONLY === 'sla' || process.env.BENCH_ONLY === 'sla-recompute' || process.env.BENCH_ONLY === 'chat' || process.env.BENCH_ONLY === 'survey-results' || process.env.BENCH_ONLY === 'email-inbound' || process.env.BENCH_ONLY === 'analytics' ? [] : process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+const engines: ('pglite' | 'postgres')[] = process.env.BENCH_ONLY === 'sla' || process.env.BENCH_ONLY === 'sla-recompute' || process.env.BENCH_ONLY === 'chat' || process.env.BENCH_ONLY === 'survey-results' || process.env.BENCH_ONLY === 'email-inbound' || process.env.BENCH_ONLY === 'analytics' || process.env.BENCH_ONLY === 'web' ? [] : process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 const results: EngineResult[] = [];
 for (const engine of engines) {
   process.stderr.write(`benchmarking ${engine} (${seconds}s load, ${connections} connections)…\n`);
@@ -209,4 +209,39 @@ if ((!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'analytics') && (proc
   console.log(`\nAnalytics — ${r.tickets.toLocaleString('en')} tickets, ${r.events.toLocaleString('en')} events, ${r.clocks.toLocaleString('en')} clocks, ${r.responses.toLocaleString('en')} survey responses on ${r.engine} (loaded in ${r.loadSeconds} s)`);
   console.log(`ticket facts built from scratch in ${r.factsSeconds} s (${r.factsPerSec.toLocaleString('en')} tickets/s); 90-day range, ${r.runs} requests each (target p95 ≤ 300 ms):`);
   console.table(r.latency.map((l) => ({ endpoint: l.endpoint, query: l.query, status: l.status, 'p50 (ms)': l.p50, 'p95 (ms)': l.p95 })));
+}
+
+// The agent web app: first-load JS/CSS weight, and the inbox over 10,000 tickets in headless Chromium (bench/web-inbox.ts).
+// BENCH_ONLY=web runs only this part; BENCH_WEB_RUNS (default 5) cold loads, BENCH_WEB_TICKETS (default 10,000) tickets.
+if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'web') {
+  const { benchWebInbox } = await import('./web-inbox.ts');
+  const web = await benchWebInbox();
+  const kB = (bytes: number) => Number((bytes / 1024).toFixed(1));
+  const f = web.firstLoad;
+  console.log(`\nWeb app — first load (what web/dist/index.html references), gzip level 9`);
+  console.table([
+    { assets: `JS (${f.js.map((a) => a.file).join(', ')})`, 'raw (kB)': kB(f.jsRaw), 'gzip (kB)': kB(f.jsGzip) },
+    { assets: `CSS (${f.css.map((a) => a.file).join(', ')})`, 'raw (kB)': kB(f.cssRaw), 'gzip (kB)': kB(f.cssGzip) },
+    { assets: 'total', 'raw (kB)': kB(f.jsRaw + f.cssRaw), 'gzip (kB)': kB(f.jsGzip + f.cssGzip) },
+  ]);
+  if (web.served) console.log(`served by the app server: ${web.served.file} as ${web.served.contentEncoding}, ${kB(web.served.bytes)} kB on the wire`);
+  console.log('largest lazy chunks (not in the first load):');
+  console.table(f.lazy.slice(0, 6).map((a) => ({ chunk: a.file, 'raw (kB)': kB(a.rawBytes), 'gzip (kB)': kB(a.gzipBytes) })));
+  const r0 = web.results[0];
+  if (r0) {
+    console.log(`Inbox — ${r0.tickets.toLocaleString('en')} tickets (imported in ${web.results.map((r) => `${r.seedSeconds} s on ${r.engine}`).join(', ')}), ${r0.runs} cold loads of /inbox/all each in headless Chromium, fresh context`);
+    console.table(
+      web.results.map((r) => ({
+        engine: r.engine,
+        'first row p50 (ms)': r.firstRow.p50,
+        'first row max (ms)': r.firstRow.max,
+        'interactive (j moves) p50 (ms)': r.interactive.p50,
+        'interactive max (ms)': r.interactive.max,
+        'scroll to last row (ms)': r.scroll.ms,
+        'pages fetched while scrolling': r.scroll.pageRequests,
+        'DOM rows max / end': `${r.scroll.domRowsMax} / ${r.scroll.domRowsEnd}`,
+      })),
+    );
+    console.log(`last row reached: aria-setsize ${web.results.map((r) => `${r.scroll.lastRowSetSize} on ${r.engine}`).join(', ')}; assets a cold inbox load requested: ${r0.requestedAssets.join(', ')}`);
+  }
 }

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoSeriousA11yViolations, shot, startWebTestEnv, stopWebTestEnv } from './web-browser.ts';
 import { type WorkspaceFixture, createTicket, createWorkspace } from './factories.ts';
 import { type TestContext, call } from './harness.ts';
+import http from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 
 /**
  * The agent web app in real Chromium against the real server on PGlite: sign-in, inbox,
@@ -50,6 +52,31 @@ describe('web app in Chromium', () => {
     const api = await fetch(`${baseUrl}/api/v1/no-such-thing`, { headers: { accept: 'text/html' } });
     expect(api.status).toBe(404);
     expect(api.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('serves the app’s scripts and styles compressed when the browser takes it, as they are otherwise', async () => {
+    const index = await (await fetch(`${baseUrl}/`, { headers: { accept: 'text/html' } })).text();
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(index)?.[1];
+    if (!script) throw new Error('no entry script in index.html');
+    const plain = await fetch(`${baseUrl}${script}`, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    const bytes = Buffer.from(await plain.arrayBuffer());
+    for (const encoding of ['gzip', 'br'] as const) {
+      // node:http, not fetch: fetch would undo the encoding and hide what was sent.
+      const raw = await new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+        http.get(`${baseUrl}${script}`, { headers: { 'accept-encoding': `${encoding}, deflate` } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+        }).on('error', reject);
+      });
+      expect(raw.headers['content-encoding']).toBe(encoding);
+      expect(raw.headers['content-type']).toBe('text/javascript; charset=utf-8');
+      expect(raw.headers['cache-control']).toContain('immutable');
+      expect(raw.body.length).toBeLessThan(bytes.length / 2);
+      expect((encoding === 'gzip' ? gunzipSync(raw.body) : brotliDecompressSync(raw.body)).equals(bytes)).toBe(true);
+    }
+    expect((await fetch(`${baseUrl}/assets/no-such-file.js`, { headers: { 'accept-encoding': 'gzip' } })).status).toBe(404);
   });
 
   it('login → inbox → open ticket → reply → solve, with axe on each screen', async () => {
