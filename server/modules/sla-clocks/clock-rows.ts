@@ -99,6 +99,52 @@ export function keepFulfilled(computed: readonly ClockRow[], stored: readonly Cl
   return [...byKey.values()].sort(byMetricAndInstance);
 }
 
+/**
+ * What a refresh must write to turn a ticket's stored rows into the computed ones: the stored
+ * rows to remove (gone, or changed) and the computed rows to insert (new, or changed). Rows equal
+ * in every column are left alone, so a recompute that changes nothing writes nothing.
+ */
+export function diffClockRows(stored: readonly ClockRow[], computed: readonly ClockRow[]): { removed: ClockRow[]; added: ClockRow[] } {
+  if (stored.length === 0) return { removed: [], added: [...computed] };
+  const key = (r: ClockRow) => `${r.metric}#${r.instance}`;
+  const before = new Map(stored.map((r) => [key(r), r]));
+  const added: ClockRow[] = [];
+  const kept = new Set<ClockRow>();
+  for (const row of computed) {
+    const old = before.get(key(row));
+    if (old && sameClockRow(old, row)) kept.add(old);
+    else added.push(row);
+  }
+  return { removed: stored.filter((r) => !kept.has(r)), added };
+}
+
+/** Every column equal (instants to the millisecond, as stored). */
+export function sameClockRow(a: ClockRow, b: ClockRow): boolean {
+  return (
+    a === b ||
+    (a.metric === b.metric &&
+      a.instance === b.instance &&
+      a.policy_id === b.policy_id &&
+      a.target_seconds === b.target_seconds &&
+      a.mode === b.mode &&
+      a.calendar_id === b.calendar_id &&
+      a.state === b.state &&
+      sameInstant(a.started_at, b.started_at) &&
+      sameInstant(a.due_at, b.due_at) &&
+      sameInstant(a.warning_at, b.warning_at) &&
+      a.elapsed_ms === b.elapsed_ms &&
+      sameInstant(a.fulfilled_at, b.fulfilled_at) &&
+      sameInstant(a.cancelled_at, b.cancelled_at) &&
+      a.outcome === b.outcome &&
+      sameInstant(a.breached_at, b.breached_at) &&
+      sameInstant(a.computed_at, b.computed_at))
+  );
+}
+
+function sameInstant(a: Date | null, b: Date | null): boolean {
+  return a === null || b === null ? a === b : a.getTime() === b.getTime();
+}
+
 const METRIC_ORDER = new Map<string, number>(CLOCK_METRICS.map((m: ClockMetric, i) => [m, i]));
 
 /** The engine's order: metrics as CLOCK_METRICS lists them, then instance. */

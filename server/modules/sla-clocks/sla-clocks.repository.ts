@@ -11,30 +11,74 @@ export interface ClockEventRow {
   seq: number;
 }
 
+/** The events of a batch of tickets, decoded one ticket at a time (see loadClockEvents). */
+export interface ClockEventsByTicket {
+  /** The ticket's events, usually in history order (none: an empty list). Decodes on every call. */
+  of(ticketId: string): ClockEventRow[];
+}
+
 /**
- * Every event of these tickets (the engine decides what it reads), in history order. One row per
- * ticket with its events as one JSON array: decoding a row per event, column by column, cost the
- * recompute more than the clock engine itself (bench/sla-recompute.ts). Instants travel as epoch
- * milliseconds, truncated as the drivers truncate a timestamp to a Date, as integers (formatting
- * them as floats cost the server a third of this query).
+ * Every event of these tickets (the engine decides what it reads). One row per ticket with its
+ * events as one JSON array: decoding a row per event, column by column, cost the recompute more
+ * than the clock engine itself (bench/sla-recompute.ts). Instants travel as epoch milliseconds,
+ * truncated as the drivers truncate a timestamp to a Date, as integers (formatting them as
+ * floats cost the server a third of this query). The array is not sorted by the server (an
+ * ordered aggregate sorts each ticket's events apart, about a tenth of the query): the engine orders
+ * events by occurred_at and seq itself, and they come in that order anyway when the server
+ * walks the (ticket_id, occurred_at, seq) index, as it does. Each ticket's array stays text until
+ * `of` asks for it: decoded just before its fold, a ticket's events are garbage right after it,
+ * rather than a whole batch of them living (and being copied by the collector) until the batch
+ * is written.
  */
-export async function loadClockEvents(db: Kysely<DB>, workspaceId: string, ticketIds: string[]): Promise<Map<string, ClockEventRow[]>> {
-  const byTicket = new Map<string, ClockEventRow[]>();
-  if (ticketIds.length === 0) return byTicket;
-  const result = await sql<{ ticket_id: string; events: string }>`
-    select ticket_id,
-      json_agg(json_build_array(type, actor_type, data, floor(extract(epoch from occurred_at) * 1000)::bigint, seq) order by occurred_at, seq)::text as events
-    from ticket_events
-    where workspace_id = ${workspaceId} and ticket_id = any(${ticketIds}::uuid[])
-    group by ticket_id`.execute(db);
-  for (const { ticket_id, events } of result.rows) {
-    const tuples = JSON.parse(events) as [string, ActorType, Record<string, unknown>, number, number][];
-    byTicket.set(
-      ticket_id,
-      tuples.map(([type, actor_type, data, occurred_at, seq]) => ({ type, actor_type, data, occurred_at, seq })),
-    );
+export async function loadClockEvents(db: Kysely<DB>, workspaceId: string, ticketIds: string[]): Promise<ClockEventsByTicket> {
+  const byTicket = new Map<string, string>();
+  if (ticketIds.length > 0) {
+    const { lo, hi } = idRange(ticketIds);
+    const result = await sql<{ ticket_id: string; events: string }>`
+      select ticket_id,
+        json_agg(json_build_array(type, actor_type, data, ${epochMs(sql.ref('occurred_at'))}, seq))::text as events
+      from ticket_events
+      where workspace_id = ${workspaceId} and ticket_id between ${lo}::uuid and ${hi}::uuid and ticket_id = any(${ticketIds}::uuid[])
+      group by ticket_id`.execute(db);
+    for (const { ticket_id, events } of result.rows) byTicket.set(ticket_id, events);
   }
-  return byTicket;
+  return {
+    of(ticketId) {
+      const events = byTicket.get(ticketId);
+      if (events === undefined) return [];
+      const tuples = JSON.parse(events) as [string, ActorType, Record<string, unknown>, number, number][];
+      const rows: ClockEventRow[] = new Array(tuples.length);
+      for (let i = 0; i < tuples.length; i++) {
+        const [type, actor_type, data, occurred_at, seq] = tuples[i] as (typeof tuples)[number];
+        rows[i] = { type, actor_type, data, occurred_at, seq };
+      }
+      return rows;
+    },
+  };
+}
+
+/**
+ * The smallest and largest of these ids. Queries by `ticket_id = any(ids)` also say
+ * `ticket_id between lo and hi`: a recompute's batch is a run of consecutive ids, and with the
+ * range the planner sees how few rows it touches and walks the (ticket_id, …) index; with the
+ * list alone it estimated a sequential scan of the whole table for each batch once the table was
+ * large (ticket_clocks: a fifth of a second per batch at 100k tickets), which made a
+ * recompute quadratic. uuid order is the order of the lower-case text.
+ */
+function idRange(ids: readonly string[]): { lo: string; hi: string } {
+  let lo = (ids[0] as string).toLowerCase();
+  let hi = lo;
+  for (let i = 1; i < ids.length; i++) {
+    const id = (ids[i] as string).toLowerCase();
+    if (id < lo) lo = id;
+    else if (id > hi) hi = id;
+  }
+  return { lo, hi };
+}
+
+/** Epoch milliseconds of a timestamp column, as an integer (null stays null). */
+function epochMs(column: Expression<unknown>) {
+  return sql<number>`floor(extract(epoch from ${column}) * 1000)::bigint`;
 }
 
 export function loadClockRows(db: Kysely<DB>, workspaceId: string, ticketIds: string[]) {
@@ -49,35 +93,222 @@ export function loadClockRows(db: Kysely<DB>, workspaceId: string, ticketIds: st
 }
 
 /**
- * Replaces the clocks of these tickets (instances are keyed by metric and instance; delete + insert).
+ * The stored clocks of these tickets, by ticket (tickets without any are absent), to compare with
+ * a recompute and to keep fulfilled ones. One JSON array per ticket with instants as epoch
+ * milliseconds (as loadClockEvents, and for the same reason): rows are rebuilt here with their
+ * Dates, truncated to the millisecond as the drivers do. Rows are not sorted.
+ */
+export async function loadStoredClocks(db: Kysely<DB>, workspaceId: string, ticketIds: string[]): Promise<Map<string, ClockRow[]>> {
+  const byTicket = new Map<string, ClockRow[]>();
+  if (ticketIds.length === 0) return byTicket;
+  const { lo, hi } = idRange(ticketIds);
+  const ms = (column: 'started_at' | 'due_at' | 'warning_at' | 'fulfilled_at' | 'cancelled_at' | 'breached_at' | 'computed_at') => epochMs(sql.ref(column));
+  const result = await sql<{ ticket_id: string; clocks: string }>`
+    select ticket_id,
+      json_agg(json_build_array(metric, instance, policy_id, target_seconds, mode, calendar_id, state, ${ms('started_at')}, ${ms('due_at')},
+        ${ms('warning_at')}, elapsed_ms, ${ms('fulfilled_at')}, ${ms('cancelled_at')}, outcome, ${ms('breached_at')}, ${ms('computed_at')}))::text as clocks
+    from ticket_clocks
+    where workspace_id = ${workspaceId} and ticket_id between ${lo}::uuid and ${hi}::uuid and ticket_id = any(${ticketIds}::uuid[])
+    group by ticket_id`.execute(db);
+  const date = (ms: number | null) => (ms === null ? null : new Date(ms));
+  for (const { ticket_id, clocks } of result.rows) {
+    const tuples = JSON.parse(clocks) as StoredClockTuple[];
+    byTicket.set(
+      ticket_id,
+      tuples.map((t) => ({
+        metric: t[0],
+        instance: t[1],
+        policy_id: t[2],
+        target_seconds: t[3],
+        mode: t[4],
+        calendar_id: t[5],
+        state: t[6],
+        started_at: new Date(t[7]),
+        due_at: date(t[8]),
+        warning_at: date(t[9]),
+        elapsed_ms: t[10],
+        fulfilled_at: date(t[11]),
+        cancelled_at: date(t[12]),
+        outcome: t[13],
+        breached_at: date(t[14]),
+        computed_at: new Date(t[15]),
+      })),
+    );
+  }
+  return byTicket;
+}
+
+type StoredClockTuple = [
+  metric: string,
+  instance: number,
+  policy_id: string | null,
+  target_seconds: number,
+  mode: ClockRow['mode'],
+  calendar_id: string | null,
+  state: ClockRow['state'],
+  started_at: number,
+  due_at: number | null,
+  warning_at: number | null,
+  elapsed_ms: number,
+  fulfilled_at: number | null,
+  cancelled_at: number | null,
+  outcome: ClockRow['outcome'],
+  breached_at: number | null,
+  computed_at: number,
+];
+
+export interface ClockKey {
+  ticket_id: string;
+  metric: string;
+  instance: number;
+}
+
+/** Removes these clock rows (by primary key); keys must belong to the workspace's tickets. */
+export async function deleteClockRows(db: Kysely<DB>, workspaceId: string, keys: readonly ClockKey[]): Promise<void> {
+  if (keys.length === 0) return;
+  const { lo, hi } = idRange(keys.map((k) => k.ticket_id));
+  await sql`
+    delete from ticket_clocks c
+    using unnest(${uuidArray(keys.map((k) => k.ticket_id))}::uuid[], ${wordArray(keys.map((k) => k.metric))}::text[],
+      ${arrayLiteral(keys.map((k) => k.instance))}::int[]) as k(ticket_id, metric, instance)
+    where c.workspace_id = ${workspaceId} and c.ticket_id between ${lo}::uuid and ${hi}::uuid
+      and c.ticket_id = k.ticket_id and c.metric = k.metric and c.instance = k.instance`.execute(db);
+}
+
+/** Replaces the clocks of these tickets (instances are keyed by metric and instance; delete + insert). */
+export async function replaceClockRows(db: Kysely<DB>, workspaceId: string, ticketIds: string[], rows: (ClockRow & { ticket_id: string })[]) {
+  if (ticketIds.length === 0) return;
+  const { lo, hi } = idRange(ticketIds);
+  await db
+    .deleteFrom('ticket_clocks')
+    .where('workspace_id', '=', workspaceId)
+    .where(sql<boolean>`ticket_id between ${lo}::uuid and ${hi}::uuid and ticket_id = any(${ticketIds}::uuid[])`)
+    .execute();
+  await insertClockRows(db, workspaceId, rows, rows.map((r) => r.ticket_id));
+}
+
+/**
+ * Inserts clock rows (none of their keys may be stored); `ticketIds[i]` is the ticket of `rows[i]`.
  * Each column goes as one array literal built here and cast by the server (`unnest`): parsing
  * arrays costs the server far less than `json_to_recordset`, and building the literals costs far
  * less than a bind parameter per value or the driver's array serializer (bench/sla-recompute.ts).
  * Instants travel as epoch milliseconds; `to_timestamp(ms::float8 / 1000)` is exact to the
  * millisecond for any date this century (a double holds 15 significant digits).
  */
-export async function replaceClockRows(db: Kysely<DB>, workspaceId: string, ticketIds: string[], rows: (ClockRow & { ticket_id: string })[]) {
-  if (ticketIds.length === 0) return;
-  await db.deleteFrom('ticket_clocks').where('workspace_id', '=', workspaceId).where(sql<boolean>`ticket_id = any(${ticketIds}::uuid[])`).execute();
+export async function insertClockRows(db: Kysely<DB>, workspaceId: string, rows: readonly ClockRow[], ticketIds: readonly string[]): Promise<void> {
   if (rows.length === 0) return;
-  const column = <K extends keyof (ClockRow & { ticket_id: string })>(key: K) => rows.map((r) => r[key]);
-  const at = (key: 'started_at' | 'due_at' | 'warning_at' | 'fulfilled_at' | 'cancelled_at' | 'breached_at' | 'computed_at') =>
-    arrayLiteral(rows.map((r) => (r[key] === null ? null : (r[key] as Date).getTime())));
+  if (ticketIds.length !== rows.length) throw new Error('insertClockRows: one ticket id per row');
+  // One pass over the rows filling a plain array per column, joined once: a recompute writes
+  // about five rows per ticket, and a pass per column reading the property by its name, then
+  // growing a string value by value, cost about three times as much.
+  const n = rows.length;
+  const word = checker(WORD);
+  // uuids repeat (a ticket has about five rows; a workspace has a few policies and calendars):
+  // each uuid column goes as 1-based positions in a list of its distinct values, which the
+  // server subscripts. Half the bytes to build, send and parse; the server does no more work.
+  const tickets = uuidList(), policies = uuidList(), calendars = uuidList();
+  // Epoch milliseconds are beyond small integers, so each costs a full number-to-text
+  // conversion; consecutive rows often share an instant (a ticket's clocks start at its
+  // creation, are fulfilled by the same solve, and are computed as of the same moment).
+  const started = instantColumn(n), due = instantColumn(n), warning = instantColumn(n), fulfilled = instantColumn(n);
+  const cancelled = instantColumn(n), breached = instantColumn(n), computed = instantColumn(n);
+  const column = () => new Array<string | number>(n);
+  const ticket = column(), metric = column(), instance = column(), policy = column(), target = column(), mode = column();
+  const calendar = column(), state = column(), elapsed = column(), outcome = column();
+  for (let i = 0; i < n; i++) {
+    const r = rows[i] as ClockRow;
+    ticket[i] = tickets.position(ticketIds[i] as string);
+    metric[i] = word(r.metric);
+    instance[i] = finite(r.instance);
+    policy[i] = policies.position(r.policy_id);
+    target[i] = finite(r.target_seconds);
+    mode[i] = word(r.mode);
+    calendar[i] = calendars.position(r.calendar_id);
+    state[i] = word(r.state);
+    started.set(i, r.started_at);
+    due.set(i, r.due_at);
+    warning.set(i, r.warning_at);
+    elapsed[i] = finite(r.elapsed_ms);
+    fulfilled.set(i, r.fulfilled_at);
+    cancelled.set(i, r.cancelled_at);
+    outcome[i] = word(r.outcome);
+    breached.set(i, r.breached_at);
+    computed.set(i, r.computed_at);
+  }
+  const literal = (values: (string | number)[]) => `{${values.join(',')}}`;
   await sql`
     insert into ticket_clocks (workspace_id, ticket_id, metric, instance, policy_id, target_seconds, mode, calendar_id, state,
       started_at, due_at, warning_at, elapsed_ms, fulfilled_at, cancelled_at, outcome, breached_at, computed_at)
-    select ${workspaceId}, v.ticket_id, v.metric, v.instance, v.policy_id, v.target_seconds, v.mode, v.calendar_id, v.state,
+    select ${workspaceId}, (${tickets.literal()}::uuid[])[v.ticket], v.metric, v.instance, (${policies.literal()}::uuid[])[v.policy],
+      v.target_seconds, v.mode, (${calendars.literal()}::uuid[])[v.calendar], v.state,
       to_timestamp(v.started_at::float8 / 1000), to_timestamp(v.due_at::float8 / 1000), to_timestamp(v.warning_at::float8 / 1000),
       v.elapsed_ms, to_timestamp(v.fulfilled_at::float8 / 1000), to_timestamp(v.cancelled_at::float8 / 1000), v.outcome,
       to_timestamp(v.breached_at::float8 / 1000), to_timestamp(v.computed_at::float8 / 1000)
     from unnest(
-      ${uuidArray(column('ticket_id'))}::uuid[], ${wordArray(column('metric'))}::text[], ${arrayLiteral(column('instance'))}::int[],
-      ${uuidArray(column('policy_id'))}::uuid[], ${arrayLiteral(column('target_seconds'))}::int[], ${wordArray(column('mode'))}::text[],
-      ${uuidArray(column('calendar_id'))}::uuid[], ${wordArray(column('state'))}::text[], ${at('started_at')}::bigint[], ${at('due_at')}::bigint[],
-      ${at('warning_at')}::bigint[], ${arrayLiteral(column('elapsed_ms'))}::bigint[], ${at('fulfilled_at')}::bigint[], ${at('cancelled_at')}::bigint[],
-      ${wordArray(column('outcome'))}::text[], ${at('breached_at')}::bigint[], ${at('computed_at')}::bigint[]
-    ) as v(ticket_id, metric, instance, policy_id, target_seconds, mode, calendar_id, state, started_at, due_at, warning_at,
+      ${literal(ticket)}::int[], ${literal(metric)}::text[], ${literal(instance)}::int[],
+      ${literal(policy)}::int[], ${literal(target)}::int[], ${literal(mode)}::text[],
+      ${literal(calendar)}::int[], ${literal(state)}::text[], ${literal(started.values)}::bigint[], ${literal(due.values)}::bigint[],
+      ${literal(warning.values)}::bigint[], ${literal(elapsed)}::bigint[], ${literal(fulfilled.values)}::bigint[], ${literal(cancelled.values)}::bigint[],
+      ${literal(outcome)}::text[], ${literal(breached.values)}::bigint[], ${literal(computed.values)}::bigint[]
+    ) as v(ticket, metric, instance, policy, target_seconds, mode, calendar, state, started_at, due_at, warning_at,
       elapsed_ms, fulfilled_at, cancelled_at, outcome, breached_at, computed_at)`.execute(db);
+}
+
+/** Distinct uuids in the order first seen (each checked once), and a value's 1-based position among them (NULL for null). */
+function uuidList() {
+  const positions = new Map<string, number>();
+  return {
+    position(value: string | null): number | string {
+      if (value === null) return 'NULL';
+      let position = positions.get(value);
+      if (position === undefined) {
+        if (!UUID.test(value)) fail(value);
+        position = positions.size + 1;
+        positions.set(value, position);
+      }
+      return position;
+    },
+    literal: () => `{${[...positions.keys()].join(',')}}`,
+  };
+}
+
+/** An array literal element: the value, checked against `pattern` (each distinct value once), or NULL. */
+function checker(pattern: RegExp): (value: string | null) => string {
+  const checked = new Set<string>();
+  return (value) => {
+    if (value === null) return 'NULL';
+    if (!checked.has(value)) {
+      if (!pattern.test(value)) fail(value);
+      checked.add(value);
+    }
+    return value;
+  };
+}
+
+function finite(value: number): number {
+  return Number.isFinite(value) ? value : fail(value);
+}
+
+/** A column of instants as epoch-millisecond text, converting a value once when rows repeat it. */
+function instantColumn(n: number) {
+  const values = new Array<string>(n);
+  let lastMs = Number.NaN;
+  let lastText = 'NULL';
+  return {
+    values,
+    set(i: number, value: Date | null) {
+      if (value === null) {
+        values[i] = 'NULL';
+        return;
+      }
+      const ms = value.getTime();
+      if (ms !== lastMs) {
+        lastMs = finite(ms);
+        lastText = String(ms);
+      }
+      values[i] = lastText;
+    },
+  };
 }
 
 /** `{a,b,NULL}`: only for values that need no quoting in an array literal (numbers, checked words and uuids). */
@@ -96,12 +327,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Engine enums (metric, mode, state, outcome): lower-case words, checked so a literal can never be broken out of. */
 function wordArray(values: readonly (string | null)[]): string {
-  for (const v of values) if (v !== null && !WORD.test(v)) fail(v);
-  return arrayLiteral(values);
+  return checkedArray(values, WORD);
 }
 
 function uuidArray(values: readonly (string | null)[]): string {
-  for (const v of values) if (v !== null && !UUID.test(v)) fail(v);
+  return checkedArray(values, UUID);
+}
+
+/** Each distinct value is tested once (a batch repeats a few policy, calendar and ticket ids many times). */
+function checkedArray(values: readonly (string | null)[], pattern: RegExp): string {
+  const check = checker(pattern);
+  for (const v of values) check(v);
   return arrayLiteral(values);
 }
 
@@ -169,9 +405,26 @@ export async function listTicketIdsForRecompute(
 /** These tickets (still open, if asked), locked against concurrent changes while their clocks are rewritten. */
 export function lockTicketsForRecompute(db: Kysely<DB>, workspaceId: string, ids: string[], onlyOpen: boolean) {
   if (ids.length === 0) return Promise.resolve([]);
-  let q = db.selectFrom('tickets').select('id').where('workspace_id', '=', workspaceId).where(sql<boolean>`id = any(${ids}::uuid[])`);
+  const { lo, hi } = idRange(ids);
+  let q = db
+    .selectFrom('tickets')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where(sql<boolean>`id between ${lo}::uuid and ${hi}::uuid and id = any(${ids}::uuid[])`);
   if (onlyOpen) q = q.where('status', '<>', 'closed');
   return q.orderBy('id').forUpdate().execute();
+}
+
+/**
+ * For the rest of this transaction, COMMIT returns without waiting for its WAL to reach disk.
+ * Only for the recompute's batches: their rows are a cache of the events, and a recompute whose
+ * last commits were lost in a crash is run again by its job (the job's own state is written with
+ * ordinary commits, which flush every earlier commit's WAL as well, so progress never claims a
+ * batch that was lost). Each batch's commit waited for a disk flush: up to 30 ms on a busy disk,
+ * a hundred times per 100,000 tickets.
+ */
+export async function commitWithoutWaitingForDisk(db: Kysely<DB>): Promise<void> {
+  await sql`set local synchronous_commit = off`.execute(db);
 }
 
 /** How many tickets `listTicketsForRecompute` will walk through (for progress). */
