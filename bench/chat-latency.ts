@@ -8,13 +8,11 @@
  * And the widget's size: raw, minified, gzipped (level 9, as /widget.js serves it).
  * BENCH_CHAT_SAMPLES (default 200) round trips each way.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildWidgetBundle } from '../server/modules/channels/chat/widget-bundle.ts';
 import { TestSocket } from '../server/modules/channels/chat/test-chat-client.ts';
-import { createEmptyPostgresDatabase } from '../test/database.ts';
-import { startServerProcess } from './server-process.ts';
+import { freshEngineDatabase, startServerProcess } from './server-process.ts';
 
 const admin = { email: 'bench@gapwise.local', password: 'bench-password' };
 
@@ -108,18 +106,8 @@ export async function benchChatLatency(options: { samples?: number } = {}): Prom
   const results: ChatLatencyResult[] = [];
   const engines: ('pglite' | 'postgres')[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
   for (const engine of engines) {
-    let env: Record<string, string>;
-    let drop: () => Promise<void>;
-    if (engine === 'postgres') {
-      const pg = await createEmptyPostgresDatabase();
-      env = { ...base, DATABASE_URL: pg.url };
-      drop = pg.drop;
-    } else {
-      const dir = mkdtempSync(path.join(os.tmpdir(), 'gapwise-chat-bench-'));
-      env = { ...base, GAPWISE_DATA_DIR: dir, DATABASE_URL: '' };
-      drop = async () => rmSync(dir, { recursive: true, force: true });
-    }
-    const server = await startServerProcess(env);
+    const { env, drop } = await freshEngineDatabase(engine, 'gapwise-chat-bench-');
+    const server = await startServerProcess({ ...base, ...env });
     try {
       results.push({ engine, samples, ...(await measure(server.url, samples)) });
     } finally {

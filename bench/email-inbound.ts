@@ -9,12 +9,8 @@
  * so that last check confirms rather than waits. Job workers run meanwhile (the acknowledgements
  * are queued and, with no relay configured, recorded as not sent).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import nodemailer from 'nodemailer';
-import { createEmptyPostgresDatabase } from '../test/database.ts';
-import { freePort, startServerProcess } from './server-process.ts';
+import { freePort, freshEngineDatabase, startServerProcess } from './server-process.ts';
 
 export interface EmailInboundResult {
   engine: 'pglite' | 'postgres';
@@ -54,17 +50,7 @@ async function countEmailTickets(url: string, cookie: string): Promise<number> {
 }
 
 async function benchEngine(engine: 'pglite' | 'postgres', messages: number, connections: number): Promise<EmailInboundResult> {
-  let env: Record<string, string>;
-  let drop: () => Promise<void>;
-  if (engine === 'postgres') {
-    const pg = await createEmptyPostgresDatabase();
-    env = { DATABASE_URL: pg.url };
-    drop = pg.drop;
-  } else {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'gapwise-bench-mail-'));
-    env = { GAPWISE_DATA_DIR: dir, DATABASE_URL: '' };
-    drop = async () => rmSync(dir, { recursive: true, force: true });
-  }
+  const { env, drop } = await freshEngineDatabase(engine, 'gapwise-bench-mail-');
   const smtpPort = await freePort();
   const server = await startServerProcess({
     ...env,

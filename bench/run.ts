@@ -6,12 +6,9 @@
  *   - peak resident memory of the server process.
  * BENCH_SECONDS (default 10) sets the load duration; BENCH_CONNECTIONS (default 10) the concurrency.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import autocannon from 'autocannon';
-import { createEmptyPostgresDatabase } from '../test/database.ts';
-import { startServerProcess } from './server-process.ts';
+import { freshEngineDatabase, startServerProcess } from './server-process.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -70,16 +67,9 @@ async function loadTickets(url: string, cookie: string) {
 }
 
 async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineResult> {
-  const dirs: string[] = [];
   const freshEnv = async (): Promise<{ env: Record<string, string>; drop(): Promise<void> }> => {
-    const base = { GAPWISE_ADMIN_EMAIL: admin.email, GAPWISE_ADMIN_PASSWORD: admin.password };
-    if (engine === 'postgres') {
-      const pg = await createEmptyPostgresDatabase();
-      return { env: { ...base, DATABASE_URL: pg.url }, drop: pg.drop };
-    }
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'gapwise-bench-'));
-    dirs.push(dir);
-    return { env: { ...base, GAPWISE_DATA_DIR: dir, DATABASE_URL: '' }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    const fresh = await freshEngineDatabase(engine);
+    return { env: { GAPWISE_ADMIN_EMAIL: admin.email, GAPWISE_ADMIN_PASSWORD: admin.password, ...fresh.env }, drop: fresh.drop };
   };
 
   // 1. Empty database with the demo workspace (what `npm start` does the first time).

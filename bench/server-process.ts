@@ -1,6 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createServer } from 'node:net';
+import { createEmptyPostgresDatabase } from '../test/database.ts';
 
 /** A real `server/main.ts` process, as `npm start` runs it. */
 export interface ServerProcess {
@@ -73,4 +76,18 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
       });
     },
   };
+}
+
+/**
+ * A fresh, empty database for one engine, as environment for `startServerProcess`: a new
+ * PostgreSQL database (DATABASE_URL must name the server) or a PGlite data dir in a temp folder.
+ * `drop` removes it.
+ */
+export async function freshEngineDatabase(engine: 'pglite' | 'postgres', prefix = 'gapwise-bench-'): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
+  if (engine === 'postgres') {
+    const pg = await createEmptyPostgresDatabase();
+    return { env: { DATABASE_URL: pg.url }, drop: pg.drop };
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  return { env: { GAPWISE_DATA_DIR: dir, DATABASE_URL: '' }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
 }

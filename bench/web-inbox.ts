@@ -39,16 +39,14 @@
  *    200 sequential page fetches plus rendering. The number of `li.ticket-row` elements in the DOM
  *    (virtualized: only the rows on screen plus overscan) is reported, largest seen and at the end.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContextOptions } from 'playwright-core';
 import { buildWebApp, WEB_DIST, webBuildIsStale } from '../server/http/web-app.ts';
-import { createEmptyPostgresDatabase } from '../test/database.ts';
 import { seededRandom } from '../test/seeded-random.ts';
-import { startServerProcess } from './server-process.ts';
+import { freshEngineDatabase, startServerProcess } from './server-process.ts';
 
 const admin = { email: 'bench@gapwise.local', password: 'bench-password' };
 const VIEWPORT = { width: 1280, height: 900 };
@@ -392,18 +390,8 @@ export async function benchWebInbox(options: { tickets?: number; runs?: number }
   const results: WebInboxResult[] = [];
   try {
     for (const engine of engines) {
-      let env: Record<string, string>;
-      let drop: () => Promise<void>;
-      if (engine === 'postgres') {
-        const pg = await createEmptyPostgresDatabase();
-        env = { ...base, DATABASE_URL: pg.url };
-        drop = pg.drop;
-      } else {
-        const dir = mkdtempSync(path.join(os.tmpdir(), 'gapwise-web-bench-'));
-        env = { ...base, GAPWISE_DATA_DIR: dir, DATABASE_URL: '' };
-        drop = async () => rmSync(dir, { recursive: true, force: true });
-      }
-      const server = await startServerProcess(env);
+      const { env, drop } = await freshEngineDatabase(engine, 'gapwise-web-bench-');
+      const server = await startServerProcess({ ...base, ...env });
       try {
         const entry = firstLoad.js[0];
         if (!served && entry) served = { file: entry.file, ...(await fetchServed(`${server.url}/assets/${entry.file}`)) };

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kanoFeatureQuestion } from '../server/modules/surveys/survey-defaults.ts';
-import { type Body, createCustomer, createSurvey, invite, postJson } from '../server/modules/surveys/test-surveys.ts';
+import { type Body, createCustomer, createSurvey, invite, postJson, smallServqualDefinition } from '../server/modules/surveys/test-surveys.ts';
 import { type WorkspaceFixture, createTicket, createWorkspace } from './factories.ts';
 import type { TestContext } from './harness.ts';
 import { ARTIFACTS, expectNoSeriousA11yViolations, shot, startWebTestEnv, stopWebTestEnv } from './web-browser.ts';
@@ -183,29 +183,10 @@ describe('feedback dashboard screens in Chromium', () => {
     await page.waitForURL(new RegExp(`/tickets/${slow.id}`));
 
     // SERVQUAL: a small study (one or two items per dimension, with importance points).
-    const item = (id: string, dimension: string) => ({ id, kind: 'servqual', dimension, expectation: { en: `E ${id}` }, perception: { en: `They ${id}` } });
     const study = await createSurvey(ctx.app, ws.as, {
       name: 'Service quality 2026',
       type: 'servqual',
-      definition: {
-        title: { en: 'Service quality' },
-        servqual: { form: 'gap', scale: { min: 1, max: 7 } },
-        questions: [
-          item('t1', 'tangibles'),
-          item('r1', 'reliability'),
-          item('r2', 'reliability'),
-          item('p1', 'responsiveness'),
-          item('a1', 'assurance'),
-          item('e1', 'empathy'),
-          {
-            id: 'weights',
-            kind: 'allocation',
-            text: { en: 'Importance' },
-            total: 100,
-            options: ['tangibles', 'reliability', 'responsiveness', 'assurance', 'empathy'].map((d) => ({ id: d, text: { en: d } })),
-          },
-        ],
-      },
+      definition: smallServqualDefinition('They'),
     });
     const ep = (e: number, p: number) => ({ expectation: e, perception: p });
     await answer(study.id, { customer_id: customer.id }, { t1: ep(7, 5), r1: ep(7, 4), r2: ep(6, 6), p1: ep(5, 6), a1: ep(6, 5), e1: ep(7, 7), weights: { tangibles: 10, reliability: 40, responsiveness: 20, assurance: 20, empathy: 10 } });

@@ -137,15 +137,16 @@ export async function webAppRoutes(app: FastifyInstance, options: WebAppOptions 
     const type = COMPRESSIBLE[path.extname(name)];
     const encoding = pickEncoding(request.headers['accept-encoding']);
     const file = `assets/${name}`;
-    // Only plain names inside assets/ (sendFile refuses the rest on its own; so must we).
-    const plain = /^[\w.-]+$/.test(name) && existsSync(path.join(distDir, file));
-    if (type && encoding && plain) {
+    // Only plain names inside assets/ (sendFile refuses the rest on its own; so must we). A name
+    // that is not there fails to read and falls through to sendFile's 404.
+    const body = type && encoding && /^[\w.-]+$/.test(name) ? await compressed(file, encoding).catch(() => null) : null;
+    if (body && encoding && type) {
       return reply
         .header('cache-control', 'public, max-age=31536000, immutable')
         .header('vary', 'accept-encoding')
         .header('content-encoding', encoding)
         .type(type)
-        .send(await compressed(file, encoding));
+        .send(body);
     }
     if (type) reply.header('vary', 'accept-encoding');
     return reply.sendFile(file, { immutable: true, maxAge: 365 * 24 * 3600 * 1000 });

@@ -4,7 +4,7 @@ import { addUser, createTicket } from '../../../test/factories.ts';
 import { type Auth, call, describeEngines } from '../../../test/harness.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { kanoFeatureQuestion } from '../surveys/survey-defaults.ts';
-import { type Body, createCustomer, createSurvey, invite, keyedWorkspace, postJson } from '../surveys/test-surveys.ts';
+import { type Body, createCustomer, createSurvey, invite, keyedWorkspace, postJson, smallServqualDefinition } from '../surveys/test-surveys.ts';
 
 const clock = new ManualClock('2026-03-03T03:00:00Z');
 
@@ -306,28 +306,9 @@ describeEngines(
       const ws = await keyedWorkspace(app);
       expect((await get(app, ws.as, 'servqual')).json()).toMatchObject({ survey: null, reason: 'no_survey', overall: { n: 0, items: [], unweighted: null }, groups: [] });
       const [a, b] = [await team(app, ws, 'Alpha'), await team(app, ws, 'Beta')];
-      const item = (id: string, dimension: string) => ({ id, kind: 'servqual', dimension, expectation: { en: `E ${id}` }, perception: { en: `P ${id}` } });
       const survey = await createSurvey(app, ws.as, {
         type: 'servqual',
-        definition: {
-          title: { en: 'Service quality' },
-          servqual: { form: 'gap', scale: { min: 1, max: 7 } },
-          questions: [
-            item('t1', 'tangibles'),
-            item('r1', 'reliability'),
-            item('r2', 'reliability'),
-            item('p1', 'responsiveness'),
-            item('a1', 'assurance'),
-            item('e1', 'empathy'),
-            {
-              id: 'weights',
-              kind: 'allocation',
-              text: { en: 'Importance' },
-              total: 100,
-              options: ['tangibles', 'reliability', 'responsiveness', 'assurance', 'empathy'].map((d) => ({ id: d, text: { en: d } })),
-            },
-          ],
-        },
+        definition: smallServqualDefinition(),
       });
       expect((await get(app, ws.as, `servqual?${MARCH}`)).json()).toMatchObject({ survey: { id: survey.id }, reason: 'no_responses', overall: { n: 0 } });
       const ep = (e: number, p: number) => ({ expectation: e, perception: p });

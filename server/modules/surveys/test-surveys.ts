@@ -91,3 +91,30 @@ export async function keyedWorkspace(app: FastifyInstance) {
   const key = await createApiKey(app, ws.as, 'admin');
   return { ...ws, as: key.as };
 }
+
+/**
+ * A small SERVQUAL study definition for tests: one or two items per dimension (t1, r1, r2, p1,
+ * a1, e1; expectation "E <id>", perception "<perceptionPrefix> <id>") and 100 importance points.
+ */
+export function smallServqualDefinition(perceptionPrefix = 'P'): Body {
+  const item = (id: string, dimension: string) => ({ id, kind: 'servqual', dimension, expectation: { en: `E ${id}` }, perception: { en: `${perceptionPrefix} ${id}` } });
+  return {
+    title: { en: 'Service quality' },
+    servqual: { form: 'gap', scale: { min: 1, max: 7 } },
+    questions: [
+      item('t1', 'tangibles'),
+      item('r1', 'reliability'),
+      item('r2', 'reliability'),
+      item('p1', 'responsiveness'),
+      item('a1', 'assurance'),
+      item('e1', 'empathy'),
+      {
+        id: 'weights',
+        kind: 'allocation',
+        text: { en: 'Importance' },
+        total: 100,
+        options: ['tangibles', 'reliability', 'responsiveness', 'assurance', 'empathy'].map((d) => ({ id: d, text: { en: d } })),
+      },
+    ],
+  };
+}
