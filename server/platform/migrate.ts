@@ -16,6 +16,7 @@ import * as views from '../migrations/20261123-0014-views.ts';
 import * as macros from '../migrations/20261123-0015-macros.ts';
 import * as ticketFacts from '../migrations/20261123-0016-ticket-facts.ts';
 import * as teamReports from '../migrations/20261123-0017-team-reports.ts';
+import * as analyticsRollup from '../migrations/20261123-0018-analytics-rollup.ts';
 import type { DB } from './schema.ts';
 
 /**
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '20261123-0015-macros': macros,
   '20261123-0016-ticket-facts': ticketFacts,
   '20261123-0017-team-reports': teamReports,
+  '20261123-0018-analytics-rollup': analyticsRollup,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -609,6 +609,9 @@ export interface DB {
   ticket_facts: TicketFactsTable;
   ticket_facts_dirty: TicketFactsDirtyTable;
   team_reports: TeamReportsTable;
+  analytics_rollup: AnalyticsRollupTable;
+  analytics_rollup_dirty: AnalyticsRollupDirtyTable;
+  analytics_rollup_state: AnalyticsRollupStateTable;
 }
 
 export type Ticket = Selectable<TicketsTable>;
@@ -829,4 +832,37 @@ export interface TicketFactsDirtyTable {
   ticket_id: string;
   workspace_id: string;
   version: number;
+}
+
+/** Ticket facts summed per local day or ISO week and dimension value (migration 0018). */
+export interface AnalyticsRollupTable {
+  workspace_id: string;
+  level: 'day' | 'week';
+  /** Local date, "YYYY-MM-DD" (read as text). */
+  start: string;
+  dim: string;
+  key: string | null;
+  counts: unknown;
+  d_frc: unknown;
+  d_frb: unknown;
+  d_nrc: unknown;
+  d_nrb: unknown;
+  d_rsc: unknown;
+  d_rsb: unknown;
+  d_h: unknown;
+  d_sfc: unknown;
+  d_sfb: unknown;
+  backlog_delta: number;
+}
+
+export interface AnalyticsRollupDirtyTable {
+  workspace_id: string;
+  day: string;
+  version: number;
+}
+
+export interface AnalyticsRollupStateTable {
+  workspace_id: string;
+  time_zone: string;
+  ready: boolean;
 }

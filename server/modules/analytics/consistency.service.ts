@@ -6,6 +6,9 @@ import { chiSquareHomogeneity, coefficientOfVariation, indirectStandardization, 
 import { groupCountIssue, percentileCont, periodsOf } from './analytics-rules.ts';
 import { type ExclusionReason, limitLists, positiveOrNull, splitStratumKey, splitUnits, stratumKey } from './consistency-rules.ts';
 import * as repo from './consistency.repository.ts';
+import { distributionOfMeasure, periodMediansOf, proportionCountsOf, unitRankSumsOf, unitTimesOf } from './rollup-reads.ts';
+import type { Figures } from './rollup-rules.ts';
+import { figuresBySpan, figuresOver, rollupPlanFor } from './rollup.service.ts';
 import { checkReference, drilldown, header, invalid, type PreparedQuery, prepareQuery } from './quality-analytics.service.ts';
 import { namesOf, type ReferenceKind } from './quality-analytics.repository.ts';
 
@@ -53,7 +56,10 @@ export async function getConsistency(db: Kysely<DB>, ctx: RequestContext, query:
 }
 
 async function proportions(db: Kysely<DB>, ctx: RequestContext, p: PreparedQuery, query: ConsistencyQuery, measure: repo.ProportionMeasure) {
-  const rows = await repo.proportionCounts(db, ctx.workspaceId, { from: p.from, to: p.to, unit: query.unit, filters: p.filters }, measure);
+  const plan = await rollupPlanFor(db, ctx.workspaceId, { from: p.from, to: p.to, timeZone: p.timeZone, groupDim: query.unit, filters: p.filters });
+  const rows = plan
+    ? proportionCountsOf(await figuresOver(db, ctx.workspaceId, plan, p.from, p.to, []), measure)
+    : await repo.proportionCounts(db, ctx.workspaceId, { from: p.from, to: p.to, unit: query.unit, filters: p.filters }, measure);
   const units = new Map<string | null, { unitId: string | null; n: number; x: number }>();
   let totalN = 0;
   let totalX = 0;
@@ -118,7 +124,10 @@ async function proportions(db: Kysely<DB>, ctx: RequestContext, p: PreparedQuery
         }),
       chi_square: { statistic: chi.statistic, df: chi.df, p_value: chi.pValue, min_expected: chi.minExpected },
       cv: cvOf(split.included.map((u) => u.x / u.n)),
-      strata: standardized.strata.map((s) => ({ ...splitStratumKey(s.stratum), n: s.n, x: s.x, rate: s.rate })),
+      // In a stable order (priority, then channel), whatever order the counts arrived in.
+      strata: standardized.strata
+        .map((s) => ({ ...splitStratumKey(s.stratum), n: s.n, x: s.x, rate: s.rate }))
+        .sort((a, b) => a.priority.localeCompare(b.priority) || a.channel.localeCompare(b.channel)),
     },
     excluded: excludedDtos(limited.excluded, names),
     truncated: { limit: 500, omitted_groups: limited.omitted },
@@ -139,16 +148,28 @@ async function times(db: Kysely<DB>, ctx: RequestContext, p: PreparedQuery, quer
   if (xmrUnit) await checkReference(db, ctx.workspaceId, 'xmr_unit_id', UNIT_KIND[query.unit], xmrUnit);
 
   const range = { from: p.from, to: p.to, unit: query.unit, filters: p.filters };
-  const [unitRows, medians] = await Promise.all([
-    repo.unitTimes(db, ctx.workspaceId, range, column),
-    repo.periodMedians(db, ctx.workspaceId, { ...range, periodStarts: periods.starts, unitId: xmrUnit }, column),
-  ]);
+  const plan = await rollupPlanFor(db, ctx.workspaceId, { from: p.from, to: p.to, timeZone: p.timeZone, groupDim: query.unit, filters: p.filters });
+  // From the rollup: the whole range per unit, and each period (clipped to the range) per unit.
+  const spans = periods.starts.map((start, i) => ({
+    from: new Date(Math.max(start.getTime(), p.from.getTime())),
+    to: new Date(Math.min((periods.starts[i + 1] ?? p.to).getTime(), p.to.getTime())),
+  }));
+  const fromRollup = plan ? await figuresBySpan(db, ctx.workspaceId, plan, [{ from: p.from, to: p.to }, ...spans], [distributionOfMeasure(column)]) : null;
+  const [unitRows, medians] = fromRollup
+    ? [unitTimesOf(fromRollup[0] as Map<string | null, Figures>, column), periodMediansOf(fromRollup.slice(1), column, xmrUnit)]
+    : await Promise.all([
+        repo.unitTimes(db, ctx.workspaceId, range, column),
+        repo.periodMedians(db, ctx.workspaceId, { ...range, periodStarts: periods.starts, unitId: xmrUnit }, column),
+      ]);
   const split = splitUnits(
     unitRows.map((row) => ({ unitId: row.unit, n: Number(row.n), median: Number(row.median), p90: Number(row.p90), mean: Number(row.mean) })),
     query.min_n,
   );
   // Kruskal–Wallis over the charted units only: the ranks are of their pooled sample.
-  const rankRows = await repo.unitRankSums(db, ctx.workspaceId, range, column, split.included.map((u) => u.unitId as string));
+  const charted = split.included.map((u) => u.unitId as string);
+  const rankRows = fromRollup
+    ? unitRankSumsOf(fromRollup[0] as Map<string | null, Figures>, column, charted)
+    : await repo.unitRankSums(db, ctx.workspaceId, range, column, charted);
   const rankOf = new Map(rankRows.map((row) => [row.unit, Number(row.rank_sum)]));
   const kw = kruskalWallisFromRankSums(
     split.included.map((u) => ({ n: u.n, rankSum: rankOf.get(u.unitId as string) ?? 0 })),

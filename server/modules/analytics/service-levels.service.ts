@@ -7,6 +7,9 @@ import { drilldown, header, prepareQuery } from './quality-analytics.service.ts'
 import { namesOf, tiersOf } from './quality-analytics.repository.ts';
 import { describeDefinitions, type ServiceLevelDefinitions, serviceLevel } from './service-levels-rules.ts';
 import * as repo from './service-levels.repository.ts';
+import { outcomeCountsOf } from './rollup-reads.ts';
+import { slackThresholdBucket } from './rollup-rules.ts';
+import { figuresOver, rollupPlanFor } from './rollup.service.ts';
 
 const GROUP_PARAM = { tier: 'tier_id', branch: 'branch_id', team: 'team_id' } as const;
 
@@ -46,7 +49,13 @@ export async function getServiceLevels(db: Kysely<DB>, ctx: RequestContext, quer
     requireCsatToExceed: query.require_csat_to_exceed,
     requireSlaToExceed: query.require_sla_to_exceed,
   };
-  const rows = await repo.outcomeCounts(db, ctx.workspaceId, { from: p.from, to: p.to, by: query.by, filters: p.filters, exceedSlackRatio: d.exceedSlackRatio });
+  // The rollup counts slack in hundredths: a threshold finer than that reads the facts.
+  const slackBucket = slackThresholdBucket(d.exceedSlackRatio);
+  const plan = slackBucket === null ? null : await rollupPlanFor(db, ctx.workspaceId, { from: p.from, to: p.to, timeZone: p.timeZone, groupDim: query.by, filters: p.filters });
+  const rows =
+    plan && slackBucket !== null
+      ? outcomeCountsOf(await figuresOver(db, ctx.workspaceId, plan, p.from, p.to, []), slackBucket)
+      : await repo.outcomeCounts(db, ctx.workspaceId, { from: p.from, to: p.to, by: query.by, filters: p.filters, exceedSlackRatio: d.exceedSlackRatio });
 
   const empty = (): Tally => ({ n: 0, below: 0, met: 0, exceeded: 0, unknown: 0 });
   const total = empty();

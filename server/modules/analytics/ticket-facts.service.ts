@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/schema.ts';
 import { buildTicketFact, type TicketFact } from './ticket-facts-rules.ts';
 import * as repo from './ticket-facts.repository.ts';
+import { markFactDays } from './rollup.repository.ts';
+import { refreshRollup } from './rollup.service.ts';
 
 /**
  * Keeps `ticket_facts` (migration 0016) in step with the raw rows. Writers only mark tickets
@@ -48,6 +50,8 @@ export async function refreshTicketFacts(db: Kysely<DB>, options: RefreshOptions
   };
   const concurrency = db.isTransaction ? 1 : Math.max(1, options.concurrency ?? 1);
   await Promise.all(Array.from({ length: concurrency }, worker));
+  // The rollup's days marked by the batches (and any rollup still to start) are rebuilt now.
+  await refreshRollup(db, { workspaceId: options.workspaceId });
   return { refreshed };
 }
 
@@ -62,6 +66,8 @@ async function refreshBatch(trx: Kysely<DB>, size: number, now: Date, workspaceI
   }
   const facts: TicketFact[] = [];
   for (const [ws, ids] of byWorkspace) {
+    // The rollup's days of the facts as they were; those of the new facts are marked below.
+    await markFactDays(trx, ws, ids);
     const inputs = await repo.loadFactInputs(trx, ws, ids);
     for (const ticket of inputs.tickets) {
       facts.push(buildTicketFact(ticket, inputs.events.get(ticket.id) ?? [], inputs.clocks.get(ticket.id) ?? [], inputs.surveys.get(ticket.id) ?? null, now));
@@ -74,6 +80,7 @@ async function refreshBatch(trx: Kysely<DB>, size: number, now: Date, workspaceI
     );
   }
   await repo.upsertFacts(trx, facts);
+  for (const [ws, ids] of byWorkspace) await markFactDays(trx, ws, ids);
   await repo.deleteDirty(trx, claimed);
   return claimed.length;
 }

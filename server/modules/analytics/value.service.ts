@@ -8,6 +8,8 @@ import { drilldown, header, prepareQuery } from './quality-analytics.service.ts'
 import { organizationsOf, type TierRow, tiersOf } from './quality-analytics.repository.ts';
 import { costOf, hoursOf, ratioOrNull } from './value-rules.ts';
 import * as repo from './value.repository.ts';
+import { valueCreatedOf, valueSolvedOf } from './rollup-reads.ts';
+import { figuresOver, rollupPlanFor } from './rollup.service.ts';
 
 interface Totals {
   created: number;
@@ -52,7 +54,11 @@ function figures(t: Totals, hourlyRate: number | null) {
 export async function getValue(db: Kysely<DB>, ctx: RequestContext, query: ValueQuery): Promise<ValueDto> {
   const p = await prepareQuery(db, ctx, query);
   const range = { from: p.from, to: p.to, by: query.by, filters: p.filters };
-  const [created, solved] = await Promise.all([repo.createdCounts(db, ctx.workspaceId, range), repo.solvedAggregates(db, ctx.workspaceId, range)]);
+  const plan = await rollupPlanFor(db, ctx.workspaceId, { from: p.from, to: p.to, timeZone: p.timeZone, groupDim: query.by, filters: p.filters });
+  const byKey = plan ? await figuresOver(db, ctx.workspaceId, plan, p.from, p.to, []) : null;
+  const [created, solved] = byKey
+    ? [valueCreatedOf(byKey), valueSolvedOf(byKey)]
+    : await Promise.all([repo.createdCounts(db, ctx.workspaceId, range), repo.solvedAggregates(db, ctx.workspaceId, range)]);
 
   const total = zero();
   const groups = new Map<string | null, Totals>();
