@@ -154,7 +154,7 @@ async function times(db: Kysely<DB>, ctx: RequestContext, p: PreparedQuery, quer
     from: new Date(Math.max(start.getTime(), p.from.getTime())),
     to: new Date(Math.min((periods.starts[i + 1] ?? p.to).getTime(), p.to.getTime())),
   }));
-  const fromRollup = plan ? await figuresBySpan(db, ctx.workspaceId, plan, [{ from: p.from, to: p.to }, ...spans], [distributionOfMeasure(column)]) : null;
+  const fromRollup = plan ? await figuresBySpan(db, ctx.workspaceId, plan, [{ from: p.from, to: p.to }, ...spans], [distributionOfMeasure(column)], { counts: false }) : null;
   const [unitRows, medians] = fromRollup
     ? [unitTimesOf(fromRollup[0] as Map<string | null, Figures>, column), periodMediansOf(fromRollup.slice(1), column, xmrUnit)]
     : await Promise.all([

@@ -237,12 +237,13 @@ export async function readRows(
   pieces: readonly { level: 'day' | 'week'; start: string }[],
   keys: readonly string[] | null,
   distributions: readonly DistributionName[],
+  withCounts = true,
 ): Promise<StoredRow[]> {
   if (pieces.length === 0) return [];
   const days = pieces.filter((p) => p.level === 'day').map((p) => p.start);
   const weeks = pieces.filter((p) => p.level === 'week').map((p) => p.start);
   const result = await sql<StoredRow>`
-    select level, start::text as start, dim, key, counts::text as counts, backlog_delta ${distributionColumns(distributions)}
+    select level, start::text as start, dim, key, ${withCounts ? sql`counts::text` : sql`'{}'`} as counts, backlog_delta ${distributionColumns(distributions)}
     from analytics_rollup
     where workspace_id = ${workspaceId} and dim = ${dim}
       and ((level = 'day' and start = any(${days}::date[])) or (level = 'week' and start = any(${weeks}::date[])))

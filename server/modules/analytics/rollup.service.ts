@@ -151,9 +151,9 @@ function rowOf(dim: string, key: string | null, f: Figures): repo.RollupRowInput
   return { dim, key, counts: JSON.stringify(storeCounts(f)), distributions: storeDistributions(f), backlog_delta: f.backlogDelta };
 }
 
-/** Adds a stored row (its counts and the distributions read) into `into`. */
-function addRow(into: Figures, row: repo.StoredRow, counts: Figures, distributions: readonly DistributionName[]): void {
-  mergeFigures(into, counts);
+/** Adds a stored row (its counts, when read, and the distributions read) into `into`. */
+function addRow(into: Figures, row: repo.StoredRow, counts: Figures | null, distributions: readonly DistributionName[]): void {
+  if (counts) mergeFigures(into, counts);
   for (const name of distributions) {
     const text = row[`d_${name}`];
     if (text) mergeStoredInto(distributionOf(into, name), JSON.parse(text) as StoredDistribution);
@@ -201,7 +201,9 @@ export async function figuresBySpan(
   plan: RollupPlan,
   spans: readonly { from: Date; to: Date }[],
   distributions: readonly DistributionName[],
+  options: { counts?: boolean } = {},
 ): Promise<Map<string | null, Figures>[]> {
+  const withCounts = options.counts ?? true;
   const covers = spans.map((span) =>
     coverOf(midnightDayOf(plan.timeZone, span.from) as number, midnightDayOf(plan.timeZone, span.to) as number).map((p) => ({ level: p.level, start: isoDateOf(p.start) })),
   );
@@ -214,10 +216,10 @@ export async function figuresBySpan(
     }
   });
   const unique = [...new Map(covers.flat().map((p) => [`${p.level}:${p.start}`, p])).values()];
-  const rows = await repo.readRows(db, workspaceId, plan.dim, unique, plan.keys, distributions);
+  const rows = await repo.readRows(db, workspaceId, plan.dim, unique, plan.keys, distributions, withCounts);
   const result = spans.map(() => new Map<string | null, Figures>());
   for (const row of rows) {
-    const counts = countsOfRow(row);
+    const counts = withCounts ? countsOfRow(row) : null;
     for (const span of pieceSpans.get(`${row.level}:${row.start}`) ?? []) {
       const map = result[span] as Map<string | null, Figures>;
       let f = map.get(row.key);
