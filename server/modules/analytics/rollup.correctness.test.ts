@@ -9,7 +9,7 @@ import { EXACT_LIMIT } from './distribution-rules.ts';
 import { upsertFacts } from './ticket-facts.repository.ts';
 import type { TicketFact } from './ticket-facts-rules.ts';
 import { refreshRollup } from './rollup.service.ts';
-import { markFactDays } from './rollup.repository.ts';
+import { factDays, markDays } from './rollup.repository.ts';
 
 /**
  * The rollup (day and week rows) answers every analytics endpoint exactly as the facts queries do:
@@ -73,7 +73,11 @@ describeEngines(
         const reopened = firstSolved !== null && random() < 0.2 ? firstSolved + minutes(2000) * 1000 : null;
         const solved = reopened === null ? firstSolved : maybe(0.6, () => reopened + minutes(2000) * 1000);
         const replies = firstReplyS === null ? 0 : Math.floor(random() * 3);
-        const nextAt = Array.from({ length: replies }, (_, k) => new Date(created + (firstReplyS as number) * 1000 + (k + 1) * minutes(900) * 1000));
+        let replyAt = created + (firstReplyS ?? 0) * 1000;
+        const nextAt = Array.from({ length: replies }, () => {
+          replyAt += minutes(900) * 1000;
+          return new Date(replyAt);
+        });
         const metrics = ['first_reply', 'next_reply', 'resolution'].filter(() => random() < 0.6);
         const breached = metrics.filter(() => random() < 0.3);
         const achieved = metrics.filter((m) => !breached.includes(m));
@@ -118,10 +122,14 @@ describeEngines(
         });
       }
       await upsertFacts(db, facts);
-      await markFactDays(
+      const days = await factDays(
         db,
         ws.workspaceId,
         facts.map((f) => f.ticket_id),
+      );
+      await markDays(
+        db,
+        days.map((day) => ({ workspaceId: ws.workspaceId, day })),
       );
       await refreshRollup(db, { workspaceId: ws.workspaceId });
       const state = await db.selectFrom('analytics_rollup_state').selectAll().where('workspace_id', '=', ws.workspaceId).executeTakeFirstOrThrow();

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/schema.ts';
 import { buildTicketFact, type TicketFact } from './ticket-facts-rules.ts';
 import * as repo from './ticket-facts.repository.ts';
-import { markFactDays } from './rollup.repository.ts';
+import { factDays, markDays } from './rollup.repository.ts';
 import { refreshRollup } from './rollup.service.ts';
 
 /**
@@ -65,9 +65,10 @@ async function refreshBatch(trx: Kysely<DB>, size: number, now: Date, workspaceI
     byWorkspace.set(row.workspace_id, list);
   }
   const facts: TicketFact[] = [];
+  // The rollup's days of the facts as they were and as they are rebuilt (both marked at the end).
+  const days: { workspaceId: string; day: string }[] = [];
   for (const [ws, ids] of byWorkspace) {
-    // The rollup's days of the facts as they were; those of the new facts are marked below.
-    await markFactDays(trx, ws, ids);
+    for (const day of await factDays(trx, ws, ids)) days.push({ workspaceId: ws, day });
     const inputs = await repo.loadFactInputs(trx, ws, ids);
     for (const ticket of inputs.tickets) {
       facts.push(buildTicketFact(ticket, inputs.events.get(ticket.id) ?? [], inputs.clocks.get(ticket.id) ?? [], inputs.surveys.get(ticket.id) ?? null, now));
@@ -80,7 +81,8 @@ async function refreshBatch(trx: Kysely<DB>, size: number, now: Date, workspaceI
     );
   }
   await repo.upsertFacts(trx, facts);
-  for (const [ws, ids] of byWorkspace) await markFactDays(trx, ws, ids);
+  for (const [ws, ids] of byWorkspace) for (const day of await factDays(trx, ws, ids)) days.push({ workspaceId: ws, day });
+  await markDays(trx, days);
   await repo.deleteDirty(trx, claimed);
   return claimed.length;
 }
