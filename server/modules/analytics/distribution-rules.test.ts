@@ -15,12 +15,14 @@ import {
   percentilesOf,
   rankSums,
   representativeOf,
+  settle,
   storeDistribution,
 } from './distribution-rules.ts';
 
 const of = (values: readonly number[]): Distribution => {
   const d = emptyDistribution();
   for (const v of values) addValue(d, v);
+  settle(d);
   return d;
 };
 
@@ -36,6 +38,19 @@ describe('distribution rules', () => {
     expect(d.exact).not.toBeNull();
     expect(percentilesOf(d, fractions)).toEqual(want);
     expect(fractions.map((f) => percentileCont(values, f))).toEqual(want);
+  });
+
+  it('values added are counted on the first read, the same as one by one', () => {
+    const lazy = emptyDistribution();
+    for (const v of [5, 1, 5, 3]) addValue(lazy, v);
+    expect(lazy.pending).toHaveLength(4);
+    expect(percentilesOf(lazy, [0.5])).toEqual([4]);
+    expect(lazy.pending).toBeUndefined();
+    expect([...(lazy.exact as Map<number, number>)]).toEqual([
+      [1, 1],
+      [3, 1],
+      [5, 2],
+    ]);
   });
 
   it('counts, sums and means are exact and nulls are not counted', () => {

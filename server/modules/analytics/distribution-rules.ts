@@ -30,6 +30,12 @@ export interface Distribution {
   exact: Map<number, number> | null;
   /** bucket → count, once bucketed; null while exact. */
   buckets: Map<number, number> | null;
+  /**
+   * Values added but not yet counted into `exact` / `buckets` (`settle` does, before any read):
+   * adding is a push, and settling sorts once and counts runs — a Map update per added value made
+   * building the rollup spend most of its time in Map hashing and garbage collection.
+   */
+  pending?: number[] | undefined;
 }
 
 /** The stored form: n, sum and either exact values or buckets as flat [key, count, key, count, …]. */
@@ -67,6 +73,27 @@ export function addValue(d: Distribution, value: number | null | undefined, coun
   if (value === null || value === undefined || !Number.isFinite(value)) return;
   d.n += count;
   d.sum += value * count;
+  const pending = d.pending ?? (d.pending = []);
+  for (let i = 0; i < count; i++) pending.push(value);
+}
+
+/** Counts pending values into `exact` (or `buckets`), sorted so each distinct value is one update. */
+export function settle(d: Distribution): void {
+  const pending = d.pending;
+  if (!pending || pending.length === 0) return;
+  d.pending = undefined;
+  const values = Float64Array.from(pending).sort();
+  let i = 0;
+  while (i < values.length) {
+    const value = values[i] as number;
+    let j = i + 1;
+    while (j < values.length && values[j] === value) j++;
+    countInto(d, value, j - i);
+    i = j;
+  }
+}
+
+function countInto(d: Distribution, value: number, count: number): void {
   if (d.exact) {
     d.exact.set(value, (d.exact.get(value) ?? 0) + count);
     if (d.exact.size > EXACT_LIMIT) bucketize(d);
@@ -80,6 +107,8 @@ export function addValue(d: Distribution, value: number | null | undefined, coun
 /** Adds `from` into `into` (which may become bucketed). */
 export function mergeInto(into: Distribution, from: Distribution): void {
   if (from.n === 0) return;
+  settle(into);
+  settle(from);
   into.n += from.n;
   into.sum += from.sum;
   if (into.exact && from.exact) {
@@ -102,6 +131,7 @@ export function mergeInto(into: Distribution, from: Distribution): void {
 /** Adds a stored distribution into `into` without building it first (the rollup's reads). */
 export function mergeStoredInto(into: Distribution, stored: StoredDistribution): void {
   if (stored.n === 0) return;
+  settle(into);
   into.n += stored.n;
   into.sum += stored.s;
   const pairs = stored.e ?? stored.b ?? [];
@@ -121,6 +151,7 @@ export function mergeStoredInto(into: Distribution, stored: StoredDistribution):
 
 /** Sorted (value, count) pairs: exact values, or bucket representatives. */
 function sortedPairs(d: Distribution): [number, number][] {
+  settle(d);
   if (d.exact) return [...d.exact.entries()].sort((a, b) => a[0] - b[0]);
   return [...(d.buckets as Map<number, number>).entries()].sort((a, b) => a[0] - b[0]).map(([b, c]) => [representativeOf(b), c]);
 }
@@ -164,6 +195,7 @@ export function meanOf(d: Distribution): number | null {
  * binned data); exact ones only when equal, as the SQL ranks them.
  */
 export function rankSums(list: readonly Distribution[]): { rankSums: number[]; tieSum: number } {
+  for (const d of list) settle(d);
   const anyBucketed = list.some((d) => d.exact === null);
   const keyed = list.map((d) => {
     if (!anyBucketed) return d.exact as Map<number, number>;
@@ -193,6 +225,7 @@ function flat(map: Map<number, number>): number[] {
 }
 
 export function storeDistribution(d: Distribution): StoredDistribution {
+  settle(d);
   return d.exact ? { n: d.n, s: d.sum, e: flat(d.exact) } : { n: d.n, s: d.sum, b: flat(d.buckets as Map<number, number>) };
 }
 
