@@ -129,7 +129,9 @@ type FactRow = Omit<TicketFact, 'sla_recheck_at' | 'refreshed_at' | 'status'>;
 
 /**
  * The facts with an instant in [from, to): one bounded index range per instant (0016, 0018), united
- * by id — an OR of them made PostgreSQL scan the whole table (5 s for two weeks of 1M tickets).
+ * by id — an OR of them made PostgreSQL scan the whole table (5 s for two weeks of 1M tickets) —
+ * and fetched by primary key (`= any(array(…))`: as `in (…)` it was planned as a hash join over a
+ * scan of every fact, 1 s of the 1.4 s).
  */
 export async function factsTouching(db: Kysely<DB>, workspaceId: string, from: Date, to: Date): Promise<FactRow[]> {
   const result = await sql<Record<string, unknown>>`
@@ -138,7 +140,7 @@ export async function factsTouching(db: Kysely<DB>, workspaceId: string, from: D
       last_next_reply_at, first_solved_at, solved_at, reopened_at, reopens, resolution_s, resolution_business_s, agent_replies, handle_s,
       sla_achieved, sla_breached, sla_slack_ratio, csat, ces
     from ticket_facts
-    where workspace_id = ${workspaceId} and ticket_id in (
+    where workspace_id = ${workspaceId} and ticket_id = any(array(
       select ticket_id from ticket_facts where workspace_id = ${workspaceId} and created_at >= ${from} and created_at < ${to}
       union select ticket_id from ticket_facts where workspace_id = ${workspaceId} and first_reply_at >= ${from} and first_reply_at < ${to}
       union select ticket_id from ticket_facts where workspace_id = ${workspaceId} and first_solved_at >= ${from} and first_solved_at < ${to}
@@ -146,7 +148,7 @@ export async function factsTouching(db: Kysely<DB>, workspaceId: string, from: D
         and tstzrange(least(next_reply_at[1], last_next_reply_at), last_next_reply_at, '[]') && tstzrange(${from}, ${to}, '[)')
       union select ticket_id from ticket_facts where workspace_id = ${workspaceId} and reopened_at >= ${from} and reopened_at < ${to}
       union select ticket_id from ticket_facts where workspace_id = ${workspaceId} and reopened_at is not null
-        and solved_at >= ${from} and solved_at < ${to})`.execute(db);
+        and solved_at >= ${from} and solved_at < ${to}))`.execute(db);
   return result.rows.map(factOfRow);
 }
 
