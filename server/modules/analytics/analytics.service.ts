@@ -8,7 +8,7 @@ import { compareGroupKeys, factFiltersOf, groupCountIssue, isPeriod, periodsOf, 
 import * as repo from './analytics.repository.ts';
 import { CLOCK_METRICS } from '../sla/clocks/clock-types.ts';
 import { type Distribution, meanOf, percentilesOf } from './distribution-rules.ts';
-import { type Figures, mergeFigures, type RollupDim, TICKET_DISTRIBUTIONS, type TimePair } from './rollup-rules.ts';
+import { type Figures, mergeFigures, periodSpans, type RollupDim, TICKET_DISTRIBUTIONS, type TimePair } from './rollup-rules.ts';
 import { backlogAt, figuresBySpan, type RollupPlan, rollupPlanFor } from './rollup.service.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -190,12 +190,7 @@ async function rowsFromRollup(
 ): Promise<Map<string | null, TicketAnalyticsRow>> {
   const starts = range.periodStarts;
   const periods = starts.length > 0;
-  const spans = periods
-    ? starts.map((start, i) => ({
-        from: new Date(Math.max(start.getTime(), range.from.getTime())),
-        to: new Date(Math.min((starts[i + 1] ?? range.to).getTime(), range.to.getTime())),
-      }))
-    : [{ from: range.from, to: range.to }];
+  const spans = periods ? periodSpans(starts, range.from, range.to) : [{ from: range.from, to: range.to }];
   const ends = periods ? [...starts.slice(1), range.to] : [range.to];
   const [bySpan, backlog] = await Promise.all([figuresBySpan(db, workspaceId, plan, spans, TICKET_DISTRIBUTIONS), backlogAt(db, workspaceId, plan, ends)]);
   const rows = initialRows(range, labels);

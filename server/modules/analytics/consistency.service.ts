@@ -7,7 +7,7 @@ import { groupCountIssue, percentileCont, periodsOf } from './analytics-rules.ts
 import { type ExclusionReason, limitLists, positiveOrNull, splitStratumKey, splitUnits, stratumKey } from './consistency-rules.ts';
 import * as repo from './consistency.repository.ts';
 import { distributionOfMeasure, periodMediansOf, proportionCountsOf, unitRankSumsOf, unitTimesOf } from './rollup-reads.ts';
-import type { Figures } from './rollup-rules.ts';
+import { type Figures, periodSpans } from './rollup-rules.ts';
 import { figuresBySpan, figuresOver, rollupPlanFor } from './rollup.service.ts';
 import { checkReference, drilldown, header, invalid, type PreparedQuery, prepareQuery } from './quality-analytics.service.ts';
 import { namesOf, type ReferenceKind } from './quality-analytics.repository.ts';
@@ -150,10 +150,7 @@ async function times(db: Kysely<DB>, ctx: RequestContext, p: PreparedQuery, quer
   const range = { from: p.from, to: p.to, unit: query.unit, filters: p.filters };
   const plan = await rollupPlanFor(db, ctx.workspaceId, { from: p.from, to: p.to, timeZone: p.timeZone, groupDim: query.unit, filters: p.filters });
   // From the rollup: the whole range per unit, and each period (clipped to the range) per unit.
-  const spans = periods.starts.map((start, i) => ({
-    from: new Date(Math.max(start.getTime(), p.from.getTime())),
-    to: new Date(Math.min((periods.starts[i + 1] ?? p.to).getTime(), p.to.getTime())),
-  }));
+  const spans = periodSpans(periods.starts, p.from, p.to);
   const fromRollup = plan ? await figuresBySpan(db, ctx.workspaceId, plan, [{ from: p.from, to: p.to }, ...spans], [distributionOfMeasure(column)], { counts: false }) : null;
   const [unitRows, medians] = fromRollup
     ? [unitTimesOf(fromRollup[0] as Map<string | null, Figures>, column), periodMediansOf(fromRollup.slice(1), column, xmrUnit)]

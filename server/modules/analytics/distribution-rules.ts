@@ -157,13 +157,9 @@ function sortedPairs(d: Distribution): [number, number][] {
 }
 
 /**
- * `percentile_cont(fraction)`: linear interpolation between the values at the closest ranks
+ * `percentile_cont` at each fraction: linear interpolation between the values at the closest ranks
  * (exact values, or bucket representatives once bucketed). Null for an empty distribution.
  */
-export function percentileOf(d: Distribution, fraction: number): number | null {
-  return percentilesOf(d, [fraction])[0] ?? null;
-}
-
 export function percentilesOf(d: Distribution, fractions: readonly number[]): (number | null)[] {
   if (d.n === 0) return fractions.map(() => null);
   const pairs = sortedPairs(d);
@@ -227,12 +223,4 @@ function flat(map: Map<number, number>): number[] {
 export function storeDistribution(d: Distribution): StoredDistribution {
   settle(d);
   return d.exact ? { n: d.n, s: d.sum, e: flat(d.exact) } : { n: d.n, s: d.sum, b: flat(d.buckets as Map<number, number>) };
-}
-
-export function loadDistribution(stored: StoredDistribution | undefined): Distribution {
-  if (!stored) return emptyDistribution();
-  const pairs = stored.e ?? stored.b ?? [];
-  const map = new Map<number, number>();
-  for (let i = 0; i < pairs.length; i += 2) map.set(pairs[i] as number, pairs[i + 1] as number);
-  return stored.e ? { n: stored.n, sum: stored.s, exact: map, buckets: null } : { n: stored.n, sum: stored.s, exact: null, buckets: map };
 }

@@ -4,7 +4,7 @@ import { AppError, type FieldIssue, notFound } from '../../platform/errors.ts';
 import type { DB } from '../../platform/schema.ts';
 import type { RequestContext } from '../auth/actor.ts';
 import { findWorkspace } from '../workspaces/workspaces.repository.ts';
-import { factFiltersOf, rangeIssue } from './analytics-rules.ts';
+import { type FilterParams, factFiltersOf, rangeIssue } from './analytics-rules.ts';
 import { type FactFilters, type ReferenceKind, referenceExists } from './quality-analytics.repository.ts';
 
 /**
@@ -17,19 +17,10 @@ import { type FactFilters, type ReferenceKind, referenceExists } from './quality
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export interface CommonQuery {
+export interface CommonQuery extends FilterParams {
   from?: string | undefined;
   to?: string | undefined;
   tz?: string | undefined;
-  tier_id?: string | undefined;
-  organization_id?: string | undefined;
-  channel?: string | undefined;
-  priority?: string | undefined;
-  category?: string | undefined;
-  team_id?: string | undefined;
-  branch_id?: string | undefined;
-  assignee_id?: string | undefined;
-  tag?: string | undefined;
 }
 
 export interface PreparedQuery {

@@ -56,8 +56,15 @@ export function unitTimesOf(byKey: ByKey, measure: TimeMeasure): UnitTimeRow[] {
 
 /** Kruskal–Wallis inputs over the given units' pooled times. */
 export function unitRankSumsOf(byKey: ByKey, measure: TimeMeasure, unitIds: readonly string[]): UnitRankSumRow[] {
-  const units = unitIds.filter((id) => (byKey.get(id) ? timeOf(byKey.get(id) as Figures, measure).n > 0 : false));
-  const distributions = units.map((id) => timeOf(byKey.get(id) as Figures, measure));
+  const units: string[] = [];
+  const distributions: Distribution[] = [];
+  for (const id of unitIds) {
+    const f = byKey.get(id);
+    if (f && timeOf(f, measure).n > 0) {
+      units.push(id);
+      distributions.push(timeOf(f, measure));
+    }
+  }
   const { rankSums: sums, tieSum } = rankSums(distributions);
   return units.map((unit, i) => ({ unit, n: (distributions[i] as Distribution).n, rank_sum: sums[i] as number, tie_sum: tieSum }));
 }

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   coverOf,
-  dayOfIsoDate,
   dayPartsOf,
   dayStartOf,
-  isoDateOf,
   midnightDayOf,
   rollupSelection,
   slackBucketOf,
@@ -12,15 +10,16 @@ import {
   weekOf,
 } from './rollup-rules.ts';
 import type { TicketFact } from './ticket-facts-rules.ts';
+import { dayNumberOfIsoDate, isoDateOfDayNumber } from '../sla/zoned-time.ts';
 
-const day = (date: string) => dayOfIsoDate(date);
+const day = (date: string) => dayNumberOfIsoDate(date);
 
 describe('rollup rules', () => {
   it('local days, ISO weeks and midnights in a zone', () => {
-    expect(isoDateOf(day('2026-03-04'))).toBe('2026-03-04');
-    expect(isoDateOf(weekOf(day('2026-03-04')))).toBe('2026-03-02'); // a Wednesday's Monday
-    expect(isoDateOf(weekOf(day('2026-03-02')))).toBe('2026-03-02');
-    expect(isoDateOf(weekOf(day('2026-03-08')))).toBe('2026-03-02'); // Sunday
+    expect(isoDateOfDayNumber(day('2026-03-04'))).toBe('2026-03-04');
+    expect(isoDateOfDayNumber(weekOf(day('2026-03-04')))).toBe('2026-03-02'); // a Wednesday's Monday
+    expect(isoDateOfDayNumber(weekOf(day('2026-03-02')))).toBe('2026-03-02');
+    expect(isoDateOfDayNumber(weekOf(day('2026-03-08')))).toBe('2026-03-02'); // Sunday
     expect(new Date(dayStartOf('Asia/Bangkok', day('2026-03-02'))).toISOString()).toBe('2026-03-01T17:00:00.000Z');
     expect(midnightDayOf('Asia/Bangkok', new Date('2026-03-01T17:00:00Z'))).toBe(day('2026-03-02'));
     expect(midnightDayOf('Asia/Bangkok', new Date('2026-03-02T00:00:00Z'))).toBeNull();
@@ -34,7 +33,7 @@ describe('rollup rules', () => {
     { from: '2026-03-02', to: '2026-03-08', want: ['day 2026-03-02', 'day 2026-03-03', 'day 2026-03-04', 'day 2026-03-05', 'day 2026-03-06', 'day 2026-03-07'] },
     { from: '2026-03-02', to: '2026-03-02', want: [] },
   ])('covers [$from, $to) with whole weeks and the days around them', ({ from, to, want }) => {
-    expect(coverOf(day(from), day(to)).map((p) => `${p.level} ${isoDateOf(p.start)}`)).toEqual(want);
+    expect(coverOf(day(from), day(to)).map((p) => `${p.level} ${isoDateOfDayNumber(p.start)}`)).toEqual(want);
   });
 
   it.each([

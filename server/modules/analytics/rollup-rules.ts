@@ -1,6 +1,6 @@
 import { CSAT_SATISFIED_FROM } from '../quality/index.ts';
 import { CLOCK_METRICS } from '../sla/clocks/clock-types.ts';
-import { DAY_MS, isoDateOfDayNumber, isoWeekdayOfDayNumber, offsetAt, wallTimeToInstant } from '../sla/zoned-time.ts';
+import { DAY_MS, isoWeekdayOfDayNumber, localDayNumberOf, wallTimeToInstant } from '../sla/zoned-time.ts';
 import type { FactFilters } from './analytics-rules.ts';
 import { addValue, type Distribution, emptyDistribution, mergeInto, storeDistribution } from './distribution-rules.ts';
 import type { TicketFact } from './ticket-facts-rules.ts';
@@ -129,7 +129,7 @@ export function keysOf(fact: TicketFact, dim: RollupDim): (string | null)[] {
   }
 }
 
-export function stratumKeyOf(priority: string, channel: string): string {
+function stratumKeyOf(priority: string, channel: string): string {
   return `${priority}|${channel}`;
 }
 
@@ -472,22 +472,9 @@ export function loadFigures(counts: StoredCounts, backlogDelta: number): Figures
 
 // ---- Local days and the rows that cover a range ----
 
-/** The local day number (days since 1970-01-01 in the zone's wall time) of an instant. */
-export function localDayOf(timeZone: string, instant: number): number {
-  return Math.floor((instant + offsetAt(timeZone, instant)) / DAY_MS);
-}
-
 /** The instant a local day starts. */
 export function dayStartOf(timeZone: string, day: number): number {
   return wallTimeToInstant(timeZone, day * DAY_MS);
-}
-
-export function isoDateOf(day: number): string {
-  return isoDateOfDayNumber(day);
-}
-
-export function dayOfIsoDate(date: string): number {
-  return Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
 }
 
 /** The Monday (day number) of a day's ISO week. */
@@ -519,8 +506,16 @@ export function coverOf(fromDay: number, toDay: number): RollupPiece[] {
 
 /** The local day an instant starts, or null when it is not a local midnight of the zone. */
 export function midnightDayOf(timeZone: string, instant: Date): number | null {
-  const day = localDayOf(timeZone, instant.getTime());
+  const day = localDayNumberOf(timeZone, instant.getTime());
   return dayStartOf(timeZone, day) === instant.getTime() ? day : null;
+}
+
+/** Each period (local midnights, ascending) clipped to [from, to): what a rollup sums per period. */
+export function periodSpans(starts: readonly Date[], from: Date, to: Date): { from: Date; to: Date }[] {
+  return starts.map((start, i) => ({
+    from: new Date(Math.max(start.getTime(), from.getTime())),
+    to: new Date(Math.min((starts[i + 1] ?? to).getTime(), to.getTime())),
+  }));
 }
 
 const FILTER_DIMS: [keyof FactFilters, RollupDim][] = [

@@ -8,6 +8,9 @@ import { DISTRIBUTION_NAMES, type DistributionName } from './rollup-rules.ts';
  * of a window, rewriting rows and reading them. Every query of tenant data filters by workspace_id.
  */
 
+/** Every instant of a fact `f` that anchors a figure (rows `x`; null ones included). */
+const FACT_INSTANTS = sql`unnest(array[f.created_at, f.first_reply_at, f.first_solved_at, f.reopened_at, f.solved_at] || f.next_reply_at) as x`;
+
 /**
  * The local days of every instant of these tickets' facts as they are now, in the rollup's zone (its
  * state), or the workspace's while it has none. Read before and after facts are rewritten, so old
@@ -20,7 +23,7 @@ export async function factDays(db: Kysely<DB>, workspaceId: string, ticketIds: r
     from ticket_facts f
     cross join (select coalesce((select time_zone from analytics_rollup_state where workspace_id = ${workspaceId}),
       (select time_zone from workspaces where id = ${workspaceId})) as time_zone) z
-    cross join lateral unnest(array[f.created_at, f.first_reply_at, f.first_solved_at, f.reopened_at, f.solved_at] || f.next_reply_at) as x
+    cross join lateral ${FACT_INSTANTS}
     where f.workspace_id = ${workspaceId} and f.ticket_id = any(${[...ticketIds]}::uuid[]) and x is not null`.execute(db);
   return result.rows.map((r) => r.day);
 }
@@ -49,7 +52,7 @@ export async function markAllDays(db: Kysely<DB>, workspaceId: string, timeZone:
     select ${workspaceId}, day, nextval('analytics_rollup_dirty_version') from (
       select distinct (x at time zone ${timeZone})::date as day
       from ticket_facts f
-      cross join lateral unnest(array[f.created_at, f.first_reply_at, f.first_solved_at, f.reopened_at, f.solved_at] || f.next_reply_at) as x
+      cross join lateral ${FACT_INSTANTS}
       where f.workspace_id = ${workspaceId} and x is not null
       order by 1
     ) days

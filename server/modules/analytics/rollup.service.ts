@@ -7,13 +7,11 @@ import {
   DISTRIBUTION_NAMES,
   type DistributionName,
   distributionOf,
-  dayOfIsoDate,
   dayPartsOf,
   dayStartOf,
   emptyFigures,
   type Figures,
   hasFigures,
-  isoDateOf,
   keysOf,
   loadFigures,
   mergeFigures,
@@ -27,6 +25,7 @@ import {
   storeDistributions,
   weekOf,
 } from './rollup-rules.ts';
+import { dayNumberOfIsoDate, isoDateOfDayNumber } from '../sla/zoned-time.ts';
 import * as repo from './rollup.repository.ts';
 import { mergeStoredInto, type StoredDistribution } from './distribution-rules.ts';
 import type { TicketFact } from './ticket-facts-rules.ts';
@@ -68,7 +67,7 @@ async function refreshDays(trx: Kysely<DB>, workspaceId: string | undefined): Pr
   const byWorkspace = new Map<string, number[]>();
   for (const row of claimed) {
     const list = byWorkspace.get(row.workspace_id) ?? [];
-    list.push(dayOfIsoDate(row.day));
+    list.push(dayNumberOfIsoDate(row.day));
     byWorkspace.set(row.workspace_id, list);
   }
   for (const [ws, days] of byWorkspace) {
@@ -108,17 +107,17 @@ async function rebuildDays(trx: Kysely<DB>, workspaceId: string, timeZone: strin
       }
     }
     for (const entry of figures.values()) {
-      if (hasFigures(entry.f)) rows.push({ start: isoDateOf(entry.day), ...rowOf(entry.dim, entry.key, entry.f) });
+      if (hasFigures(entry.f)) rows.push({ start: isoDateOfDayNumber(entry.day), ...rowOf(entry.dim, entry.key, entry.f) });
     }
   }
-  await repo.replaceRows(trx, workspaceId, 'day', days.map(isoDateOf), rows);
+  await repo.replaceRows(trx, workspaceId, 'day', days.map(isoDateOfDayNumber), rows);
 
   const weeks = [...new Set(days.map(weekOf))];
-  await repo.lockWeeks(trx, workspaceId, weeks.map(isoDateOf));
-  const weekDays = weeks.flatMap((week) => Array.from({ length: 7 }, (_, i) => isoDateOf(week + i)));
+  await repo.lockWeeks(trx, workspaceId, weeks.map(isoDateOfDayNumber));
+  const weekDays = weeks.flatMap((week) => Array.from({ length: 7 }, (_, i) => isoDateOfDayNumber(week + i)));
   const merged = new Map<string, { week: number; dim: string; key: string | null; f: Figures }>();
   for (const row of await repo.dayRows(trx, workspaceId, weekDays)) {
-    const week = weekOf(dayOfIsoDate(row.start));
+    const week = weekOf(dayNumberOfIsoDate(row.start));
     const id = `${week}\u0001${row.dim}\u0001${row.key ?? '\u0002'}`;
     let entry = merged.get(id);
     if (!entry) {
@@ -131,8 +130,8 @@ async function rebuildDays(trx: Kysely<DB>, workspaceId: string, timeZone: strin
     trx,
     workspaceId,
     'week',
-    weeks.map(isoDateOf),
-    [...merged.values()].map((entry) => ({ start: isoDateOf(entry.week), ...rowOf(entry.dim, entry.key, entry.f) })),
+    weeks.map(isoDateOfDayNumber),
+    [...merged.values()].map((entry) => ({ start: isoDateOfDayNumber(entry.week), ...rowOf(entry.dim, entry.key, entry.f) })),
   );
 }
 
@@ -205,7 +204,7 @@ export async function figuresBySpan(
 ): Promise<Map<string | null, Figures>[]> {
   const withCounts = options.counts ?? true;
   const covers = spans.map((span) =>
-    coverOf(midnightDayOf(plan.timeZone, span.from) as number, midnightDayOf(plan.timeZone, span.to) as number).map((p) => ({ level: p.level, start: isoDateOf(p.start) })),
+    coverOf(midnightDayOf(plan.timeZone, span.from) as number, midnightDayOf(plan.timeZone, span.to) as number).map((p) => ({ level: p.level, start: isoDateOfDayNumber(p.start) })),
   );
   // A piece may serve several spans (the whole range and one of its periods).
   const pieceSpans = new Map<string, number[]>();
@@ -241,7 +240,7 @@ export async function figuresOver(db: Kysely<DB>, workspaceId: string, plan: Rol
 
 /** Backlog per key at each end (local midnights, ascending): `result[i]` → key → open tickets. */
 export async function backlogAt(db: Kysely<DB>, workspaceId: string, plan: RollupPlan, ends: readonly Date[]): Promise<Map<string | null, number>[]> {
-  const dates = ends.map((end) => isoDateOf(midnightDayOf(plan.timeZone, end) as number));
+  const dates = ends.map((end) => isoDateOfDayNumber(midnightDayOf(plan.timeZone, end) as number));
   const sums = await repo.backlogSums(db, workspaceId, plan.dim, dates, plan.keys);
   // bucket b = how many ends are at or before the day: the day counts for ends b+1, b+2, …
   const perBucket = new Map<number, Map<string | null, number>>();

@@ -108,6 +108,11 @@ export function wallTimeToInstant(timeZone: string, wall: number): number {
   return wall - before;
 }
 
+/** The local day number (days since 1970-01-01 in the zone's wall time) of an instant. */
+export function localDayNumberOf(timeZone: string, epochMs: number): number {
+  return Math.floor((epochMs + offsetAt(timeZone, epochMs)) / DAY_MS);
+}
+
 /** Days since 1970-01-01 of an ISO date "YYYY-MM-DD" (no validation; see calendar.ts). */
 export function dayNumberOfIsoDate(isoDate: string): number {
   const date = new Date(0);

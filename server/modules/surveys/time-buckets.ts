@@ -1,4 +1,4 @@
-import { DAY_MS, isoDateOfDayNumber, isoWeekdayOfDayNumber, offsetAt, wallTimeToInstant } from '../sla/zoned-time.ts';
+import { DAY_MS, isoDateOfDayNumber, isoWeekdayOfDayNumber, localDayNumberOf, wallTimeToInstant } from '../sla/zoned-time.ts';
 
 /**
  * Local days, ISO weeks (from Monday) and months of a time zone as UTC instants (pure). The
@@ -16,10 +16,6 @@ export interface TimeBuckets {
 }
 
 const MAX_BUCKETS = 20_000;
-
-function localDayNumber(timeZone: string, instant: number): number {
-  return Math.floor((instant + offsetAt(timeZone, instant)) / DAY_MS);
-}
 
 function nextStart(unit: TimeUnit, day: number): number {
   if (unit === 'day') return day + 1;
@@ -39,8 +35,8 @@ function firstStart(unit: TimeUnit, day: number): number {
 export function timeBuckets(unit: TimeUnit, timeZone: string, min: Date, max: Date): TimeBuckets {
   const starts: Date[] = [];
   const labels: string[] = [];
-  const last = localDayNumber(timeZone, max.getTime());
-  for (let day = firstStart(unit, localDayNumber(timeZone, min.getTime())); day <= last && starts.length < MAX_BUCKETS; day = nextStart(unit, day)) {
+  const last = localDayNumberOf(timeZone, max.getTime());
+  for (let day = firstStart(unit, localDayNumberOf(timeZone, min.getTime())); day <= last && starts.length < MAX_BUCKETS; day = nextStart(unit, day)) {
     starts.push(new Date(wallTimeToInstant(timeZone, day * DAY_MS)));
     labels.push(isoDateOfDayNumber(day));
   }
