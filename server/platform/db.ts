@@ -7,6 +7,7 @@ import pg from 'pg';
 import type { DB } from './schema.ts';
 import { Mutex } from './mutex.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { enableCopy } from './pg-copy.ts';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -76,6 +77,8 @@ async function createPostgres(url: string, poolSize: number): Promise<Database> 
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client that errors (server restart) must not crash the process.
   pool.on('error', () => {});
+  // COPY through Kysely (copy.ts): every client learns it when the pool connects it.
+  pool.on('connect', (client) => enableCopy(client));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const listeners = new Set<pg.Client>();
   return {

@@ -14,6 +14,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import { type CopyInData, copyRequestOf } from './copy.ts';
 import type { Mutex } from './mutex.ts';
 
 /**
@@ -43,11 +44,19 @@ export class PGliteDialect implements Dialect {
 class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pglite: PGlite) {}
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    const copy = copyRequestOf(compiled.parameters);
+    if (copy) return this.#copyIn<R>(compiled.sql, copy);
     const result = await this.pglite.query<R>(compiled.sql, compiled.parameters as unknown[]);
     return {
       rows: result.rows,
       numAffectedRows: result.affectedRows === undefined ? undefined : BigInt(result.affectedRows),
     };
+  }
+  /** COPY … FROM STDIN through PGlite's `/dev/blob` device, which stands for the input (copy.ts). */
+  async #copyIn<R>(statement: string, input: CopyInData): Promise<QueryResult<R>> {
+    const blob = new Blob([input.data as Uint8Array<ArrayBuffer>]);
+    const result = await this.pglite.query<R>(statement.replace(/\bstdin\b/i, "'/dev/blob'"), [], { blob });
+    return { rows: [], numAffectedRows: result.affectedRows === undefined ? undefined : BigInt(result.affectedRows) };
   }
   // biome-ignore lint/correctness/useYield: streaming is not supported on PGlite
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {

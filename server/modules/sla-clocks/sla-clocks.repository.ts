@@ -1,5 +1,7 @@
 import { type ExpressionBuilder, type Expression, type Kysely, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import type { ActorType, DB, SlaDisplayStatus, TicketSlaSummary } from '../../platform/schema.ts';
+import { BinaryCopyWriter } from '../../platform/binary-copy.ts';
+import { copyFrom } from '../../platform/copy.ts';
 import type { ClockRow } from './clock-rows.ts';
 
 export interface ClockEventRow {
@@ -189,87 +191,43 @@ export async function replaceClockRows(db: Kysely<DB>, workspaceId: string, tick
 
 /**
  * Inserts clock rows (none of their keys may be stored); `ticketIds[i]` is the ticket of `rows[i]`.
- * Each column goes as one array literal built here and cast by the server (`unnest`): parsing
- * arrays costs the server far less than `json_to_recordset`, and building the literals costs far
- * less than a bind parameter per value or the driver's array serializer (bench/sla-recompute.ts).
- * Instants travel as epoch milliseconds; `to_timestamp(ms::float8 / 1000)` is exact to the
- * millisecond for any date this century (a double holds 15 significant digits).
+ * One binary COPY: a recompute writes about five rows per ticket, and the server's cost of
+ * parsing them as text (array literals through `unnest`, and `to_timestamp` per instant, the
+ * cheapest text form measured) was as much as inserting them (bench/sla-recompute.ts).
  */
 export async function insertClockRows(db: Kysely<DB>, workspaceId: string, rows: readonly ClockRow[], ticketIds: readonly string[]): Promise<void> {
   if (rows.length === 0) return;
   if (ticketIds.length !== rows.length) throw new Error('insertClockRows: one ticket id per row');
-  // One pass over the rows filling a plain array per column, joined once: a recompute writes
-  // about five rows per ticket, and a pass per column reading the property by its name, then
-  // growing a string value by value, cost about three times as much.
-  const n = rows.length;
-  const word = checker(WORD);
-  // uuids repeat (a ticket has about five rows; a workspace has a few policies and calendars):
-  // each uuid column goes as 1-based positions in a list of its distinct values, which the
-  // server subscripts. Half the bytes to build, send and parse; the server does no more work.
-  const tickets = uuidList(), policies = uuidList(), calendars = uuidList();
-  // Epoch milliseconds are beyond small integers, so each costs a full number-to-text
-  // conversion; consecutive rows often share an instant (a ticket's clocks start at its
-  // creation, are fulfilled by the same solve, and are computed as of the same moment).
-  const started = instantColumn(n), due = instantColumn(n), warning = instantColumn(n), fulfilled = instantColumn(n);
-  const cancelled = instantColumn(n), breached = instantColumn(n), computed = instantColumn(n);
-  const column = () => new Array<string | number>(n);
-  const ticket = column(), metric = column(), instance = column(), policy = column(), target = column(), mode = column();
-  const calendar = column(), state = column(), elapsed = column(), outcome = column();
-  for (let i = 0; i < n; i++) {
+  const out = new BinaryCopyWriter(rows.length * 200);
+  for (let i = 0; i < rows.length; i++) {
     const r = rows[i] as ClockRow;
-    ticket[i] = tickets.position(ticketIds[i] as string);
-    metric[i] = word(r.metric);
-    instance[i] = finite(r.instance);
-    policy[i] = policies.position(r.policy_id);
-    target[i] = finite(r.target_seconds);
-    mode[i] = word(r.mode);
-    calendar[i] = calendars.position(r.calendar_id);
-    state[i] = word(r.state);
-    started.set(i, r.started_at);
-    due.set(i, r.due_at);
-    warning.set(i, r.warning_at);
-    elapsed[i] = finite(r.elapsed_ms);
-    fulfilled.set(i, r.fulfilled_at);
-    cancelled.set(i, r.cancelled_at);
-    outcome[i] = word(r.outcome);
-    breached.set(i, r.breached_at);
-    computed.set(i, r.computed_at);
+    out
+      .row(18)
+      .uuid(workspaceId)
+      .uuid(ticketIds[i] as string)
+      .text(r.metric)
+      .int4(r.instance)
+      .uuid(r.policy_id)
+      .int4(r.target_seconds)
+      .text(r.mode)
+      .uuid(r.calendar_id)
+      .text(r.state)
+      .timestamptz(r.started_at)
+      .timestamptz(r.due_at)
+      .timestamptz(r.warning_at)
+      .int8(r.elapsed_ms)
+      .timestamptz(r.fulfilled_at)
+      .timestamptz(r.cancelled_at)
+      .text(r.outcome)
+      .timestamptz(r.breached_at)
+      .timestamptz(r.computed_at);
   }
-  const literal = (values: (string | number)[]) => `{${values.join(',')}}`;
-  await sql`
-    insert into ticket_clocks (workspace_id, ticket_id, metric, instance, policy_id, target_seconds, mode, calendar_id, state,
-      started_at, due_at, warning_at, elapsed_ms, fulfilled_at, cancelled_at, outcome, breached_at, computed_at)
-    select ${workspaceId}, (${tickets.literal()}::uuid[])[v.ticket], v.metric, v.instance, (${policies.literal()}::uuid[])[v.policy],
-      v.target_seconds, v.mode, (${calendars.literal()}::uuid[])[v.calendar], v.state,
-      to_timestamp(v.started_at::float8 / 1000), to_timestamp(v.due_at::float8 / 1000), to_timestamp(v.warning_at::float8 / 1000),
-      v.elapsed_ms, to_timestamp(v.fulfilled_at::float8 / 1000), to_timestamp(v.cancelled_at::float8 / 1000), v.outcome,
-      to_timestamp(v.breached_at::float8 / 1000), to_timestamp(v.computed_at::float8 / 1000)
-    from unnest(
-      ${literal(ticket)}::int[], ${literal(metric)}::text[], ${literal(instance)}::int[],
-      ${literal(policy)}::int[], ${literal(target)}::int[], ${literal(mode)}::text[],
-      ${literal(calendar)}::int[], ${literal(state)}::text[], ${literal(started.values)}::bigint[], ${literal(due.values)}::bigint[],
-      ${literal(warning.values)}::bigint[], ${literal(elapsed)}::bigint[], ${literal(fulfilled.values)}::bigint[], ${literal(cancelled.values)}::bigint[],
-      ${literal(outcome)}::text[], ${literal(breached.values)}::bigint[], ${literal(computed.values)}::bigint[]
-    ) as v(ticket, metric, instance, policy, target_seconds, mode, calendar, state, started_at, due_at, warning_at,
-      elapsed_ms, fulfilled_at, cancelled_at, outcome, breached_at, computed_at)`.execute(db);
-}
-
-/** Distinct uuids in the order first seen (each checked once), and a value's 1-based position among them (NULL for null). */
-function uuidList() {
-  const positions = new Map<string, number>();
-  return {
-    position(value: string | null): number | string {
-      if (value === null) return 'NULL';
-      let position = positions.get(value);
-      if (position === undefined) {
-        if (!UUID.test(value)) fail(value);
-        position = positions.size + 1;
-        positions.set(value, position);
-      }
-      return position;
-    },
-    literal: () => `{${[...positions.keys()].join(',')}}`,
-  };
+  await copyFrom(
+    db,
+    `copy ticket_clocks (workspace_id, ticket_id, metric, instance, policy_id, target_seconds, mode, calendar_id, state,
+      started_at, due_at, warning_at, elapsed_ms, fulfilled_at, cancelled_at, outcome, breached_at, computed_at) from stdin with (format binary)`,
+    out.finish(),
+  );
 }
 
 /** An array literal element: the value, checked against `pattern` (each distinct value once), or NULL. */
@@ -282,32 +240,6 @@ function checker(pattern: RegExp): (value: string | null) => string {
       checked.add(value);
     }
     return value;
-  };
-}
-
-function finite(value: number): number {
-  return Number.isFinite(value) ? value : fail(value);
-}
-
-/** A column of instants as epoch-millisecond text, converting a value once when rows repeat it. */
-function instantColumn(n: number) {
-  const values = new Array<string>(n);
-  let lastMs = Number.NaN;
-  let lastText = 'NULL';
-  return {
-    values,
-    set(i: number, value: Date | null) {
-      if (value === null) {
-        values[i] = 'NULL';
-        return;
-      }
-      const ms = value.getTime();
-      if (ms !== lastMs) {
-        lastMs = finite(ms);
-        lastText = String(ms);
-      }
-      values[i] = lastText;
-    },
   };
 }
 

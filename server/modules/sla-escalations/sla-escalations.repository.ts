@@ -1,10 +1,7 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { newId } from '../../platform/ids.ts';
 import type { DB } from '../../platform/schema.ts';
 import type { PlannedEscalation, StoredEscalation } from './escalation-plan.ts';
-
-/** Rows per INSERT (11 columns each): far below the bind parameter limit of one statement. */
-const INSERT_CHUNK = 1000;
 
 /** The scheduled and fired rows of these tickets (what planning compares against). */
 export function listLiveEscalations(db: Kysely<DB>, workspaceId: string, ticketIds: string[]): Promise<(StoredEscalation & { ticket_id: string })[]> {
@@ -31,40 +28,25 @@ export async function cancelEscalations(db: Kysely<DB>, workspaceId: string, ids
 
 /**
  * Inserts planned rows; a row already stored under the same key is re-timed (or revived when it
- * was cancelled — the due time came back to the same instant), never touched once fired.
+ * was cancelled — the due time came back to the same instant), never touched once fired. One
+ * statement with a parameter per column (`unnest`), not per value: a recompute plans a row for
+ * most tickets, and building and binding eleven parameters per row was most of this statement's
+ * cost to the app.
  */
 export async function upsertEscalations(db: Kysely<DB>, workspaceId: string, rows: (PlannedEscalation & { ticket_id: string })[], now: Date): Promise<void> {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    const values = rows.slice(i, i + INSERT_CHUNK).map((r) => ({
-      id: newId(now.getTime()),
-      workspace_id: workspaceId,
-      ticket_id: r.ticket_id,
-      metric: r.metric,
-      instance: r.instance,
-      offset_minutes: r.offset_minutes,
-      policy_id: r.policy_id,
-      due_at: r.due_at,
-      fire_at: r.fire_at,
-      state: 'scheduled' as const,
-      scheduled_at: now,
-    }));
-    await db
-      .insertInto('sla_escalations')
-      .values(values)
-      .onConflict((oc) =>
-        oc
-          .columns(['ticket_id', 'metric', 'instance', 'offset_minutes', 'due_at'])
-          .doUpdateSet((eb) => ({
-            fire_at: eb.ref('excluded.fire_at'),
-            policy_id: eb.ref('excluded.policy_id'),
-            scheduled_at: eb.ref('excluded.scheduled_at'),
-            state: 'scheduled',
-            cancelled_at: null,
-          }))
-          .where('sla_escalations.state', '<>', 'fired'),
-      )
-      .execute();
-  }
+  if (rows.length === 0) return;
+  const nowMs = now.getTime();
+  await sql`
+    insert into sla_escalations as e (id, workspace_id, ticket_id, metric, instance, offset_minutes, policy_id, due_at, fire_at, state, scheduled_at)
+    select v.id, ${workspaceId}, v.ticket_id, v.metric, v.instance, v.offset_minutes, v.policy_id, v.due_at, v.fire_at, 'scheduled', ${now}
+    from unnest(
+      ${rows.map(() => newId(nowMs))}::uuid[], ${rows.map((r) => r.ticket_id)}::uuid[], ${rows.map((r) => r.metric)}::text[],
+      ${rows.map((r) => r.instance)}::int[], ${rows.map((r) => r.offset_minutes)}::int[], ${rows.map((r) => r.policy_id)}::uuid[],
+      ${rows.map((r) => r.due_at.toISOString())}::timestamptz[], ${rows.map((r) => r.fire_at.toISOString())}::timestamptz[]
+    ) as v(id, ticket_id, metric, instance, offset_minutes, policy_id, due_at, fire_at)
+    on conflict (ticket_id, metric, instance, offset_minutes, due_at) do update
+    set fire_at = excluded.fire_at, policy_id = excluded.policy_id, scheduled_at = excluded.scheduled_at, state = 'scheduled', cancelled_at = null
+    where e.state <> 'fired'`.execute(db);
 }
 
 /**

@@ -1,0 +1,162 @@
+/**
+ * PostgreSQL's binary COPY format (https://www.postgresql.org/docs/current/sql-copy.html, "Binary
+ * Format"), for the few bulk paths where the server's cost of parsing text was most of a
+ * statement's time (the SLA recompute, bench/sla-recompute.ts). Pure: bytes in, bytes out.
+ *
+ * A field's bytes are the type's binary representation, which the server trusts to match the
+ * column: a writer must write each column in its column's exact type (uuid, text, int4, int8,
+ * timestamptz) — a wrong type is not a parse error but a wrong value or an "insufficient data"
+ * error. Values are checked here (uuid syntax, integer ranges) so nothing else can go wrong.
+ */
+
+const SIGNATURE = Uint8Array.from([0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00]);
+/** Signature, flags (no OIDs), header extension length. */
+const HEADER_LENGTH = SIGNATURE.length + 8;
+/** timestamptz is microseconds since 2000-01-01 UTC (integer datetimes, every supported server). */
+const POSTGRES_EPOCH_MS = Date.UTC(2000, 0, 1);
+const TWO_32 = 2 ** 32;
+
+export class BinaryCopyError extends Error {}
+
+/** Rows for `COPY … FROM STDIN WITH (FORMAT binary)`, field by field in column order. */
+export class BinaryCopyWriter {
+  #buffer: Buffer;
+  #view: DataView;
+  #length = 0;
+  #rows = 0;
+  readonly #uuids = new Map<string, Uint8Array>();
+
+  constructor(initialBytes = 64 * 1024) {
+    this.#buffer = Buffer.allocUnsafe(Math.max(initialBytes, HEADER_LENGTH + 2));
+    this.#view = new DataView(this.#buffer.buffer, this.#buffer.byteOffset, this.#buffer.byteLength);
+    this.#buffer.set(SIGNATURE, 0);
+    this.#view.setInt32(SIGNATURE.length, 0);
+    this.#view.setInt32(SIGNATURE.length + 4, 0);
+    this.#length = HEADER_LENGTH;
+  }
+
+  get rows(): number {
+    return this.#rows;
+  }
+
+  /** Starts a row of `fields` fields. */
+  row(fields: number): this {
+    this.#reserve(2);
+    this.#view.setInt16(this.#length, fields);
+    this.#length += 2;
+    this.#rows++;
+    return this;
+  }
+
+  null(): this {
+    this.#reserve(4);
+    this.#view.setInt32(this.#length, -1);
+    this.#length += 4;
+    return this;
+  }
+
+  /** A uuid in its canonical text form (any case), or null. */
+  uuid(value: string | null): this {
+    if (value === null) return this.null();
+    // Bulk rows repeat a few uuids (a workspace, a ticket's several rows, a few policies): each
+    // distinct one is checked and converted once.
+    let bytes = this.#uuids.get(value);
+    if (!bytes) {
+      bytes = uuidBytes(value);
+      if (this.#uuids.size >= 4096) this.#uuids.clear();
+      this.#uuids.set(value, bytes);
+    }
+    this.#reserve(20);
+    this.#view.setInt32(this.#length, 16);
+    this.#buffer.set(bytes, this.#length + 4);
+    this.#length += 20;
+    return this;
+  }
+
+  text(value: string | null): this {
+    if (value === null) return this.null();
+    const bytes = Buffer.byteLength(value, 'utf8');
+    this.#reserve(4 + bytes);
+    this.#view.setInt32(this.#length, bytes);
+    this.#length += 4;
+    this.#length += this.#buffer.write(value, this.#length, 'utf8');
+    return this;
+  }
+
+  int4(value: number | null): this {
+    if (value === null) return this.null();
+    if (!Number.isInteger(value) || value < -(2 ** 31) || value >= 2 ** 31) throw new BinaryCopyError(`not an int4: ${value}`);
+    this.#reserve(8);
+    this.#view.setInt32(this.#length, 4);
+    this.#view.setInt32(this.#length + 4, value);
+    this.#length += 8;
+    return this;
+  }
+
+  int8(value: number | null): this {
+    if (value === null) return this.null();
+    if (!Number.isSafeInteger(value)) throw new BinaryCopyError(`not a safe integer for int8: ${value}`);
+    this.#reserve(12);
+    this.#view.setInt32(this.#length, 8);
+    this.#writeInt64(this.#length + 4, value);
+    this.#length += 12;
+    return this;
+  }
+
+  /** A timestamptz from epoch milliseconds (or a Date), or null. */
+  timestamptz(value: number | Date | null): this {
+    if (value === null) return this.null();
+    const ms = typeof value === 'number' ? value : value.getTime();
+    if (!Number.isFinite(ms)) throw new BinaryCopyError(`not an instant: ${String(value)}`);
+    return this.int8((Math.trunc(ms) - POSTGRES_EPOCH_MS) * 1000);
+  }
+
+  /** The rows written so far, with the trailer. The writer is spent. */
+  finish(): Buffer {
+    this.#reserve(2);
+    this.#view.setInt16(this.#length, -1);
+    this.#length += 2;
+    return this.#buffer.subarray(0, this.#length);
+  }
+
+  /** Two's complement big-endian from a safe integer, without a BigInt. */
+  #writeInt64(at: number, value: number): void {
+    const high = Math.floor(value / TWO_32);
+    this.#view.setInt32(at, high);
+    this.#view.setUint32(at + 4, value - high * TWO_32);
+  }
+
+  #reserve(bytes: number): void {
+    if (this.#length + bytes <= this.#buffer.length) return;
+    let size = this.#buffer.length * 2;
+    while (size < this.#length + bytes) size *= 2;
+    const next = Buffer.allocUnsafe(size);
+    this.#buffer.copy(next, 0, 0, this.#length);
+    this.#buffer = next;
+    this.#view = new DataView(next.buffer, next.byteOffset, next.byteLength);
+  }
+}
+
+function uuidBytes(value: string): Uint8Array {
+  if (value.length !== 36 || !UUID.test(value)) throw new BinaryCopyError(`not a uuid: ${JSON.stringify(value)}`);
+  const bytes = new Uint8Array(16);
+  let at = 0;
+  // 32 hex digits around four dashes, two digits per byte.
+  for (let i = 0; i < 36; i += 2) {
+    if (i === 8 || i === 13 || i === 18 || i === 23) i++;
+    bytes[at++] = (HEX[value.charCodeAt(i)] as number) * 16 + (HEX[value.charCodeAt(i + 1)] as number);
+  }
+  return bytes;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Hex digit value by character code. */
+const HEX: number[] = (() => {
+  const table = new Array<number>(128).fill(0);
+  for (let i = 0; i < 10; i++) table[48 + i] = i;
+  for (let i = 0; i < 6; i++) {
+    table[65 + i] = 10 + i;
+    table[97 + i] = 10 + i;
+  }
+  return table;
+})();
