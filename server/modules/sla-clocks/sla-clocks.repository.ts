@@ -40,7 +40,7 @@ export async function loadClockEvents(db: Kysely<DB>, workspaceId: string, ticke
       select ticket_id,
         json_agg(json_build_array(type, actor_type, data, ${epochMs(sql.ref('occurred_at'))}, seq))::text as events
       from ticket_events
-      where workspace_id = ${workspaceId} and ticket_id between ${lo}::uuid and ${hi}::uuid and ticket_id = any(${ticketIds}::uuid[])
+      where workspace_id = ${workspaceId} and ticket_id between ${lo}::uuid and ${hi}::uuid and ticket_id = any(${uuidArray(ticketIds)}::uuid[])
       group by ticket_id`.execute(db);
     for (const { ticket_id, events } of result.rows) byTicket.set(ticket_id, events);
   }
@@ -110,7 +110,7 @@ export async function loadStoredClocks(db: Kysely<DB>, workspaceId: string, tick
       json_agg(json_build_array(metric, instance, policy_id, target_seconds, mode, calendar_id, state, ${ms('started_at')}, ${ms('due_at')},
         ${ms('warning_at')}, elapsed_ms, ${ms('fulfilled_at')}, ${ms('cancelled_at')}, outcome, ${ms('breached_at')}, ${ms('computed_at')}))::text as clocks
     from ticket_clocks
-    where workspace_id = ${workspaceId} and ticket_id between ${lo}::uuid and ${hi}::uuid and ticket_id = any(${ticketIds}::uuid[])
+    where workspace_id = ${workspaceId} and ticket_id between ${lo}::uuid and ${hi}::uuid and ticket_id = any(${uuidArray(ticketIds)}::uuid[])
     group by ticket_id`.execute(db);
   const date = (ms: number | null) => (ms === null ? null : new Date(ms));
   for (const { ticket_id, clocks } of result.rows) {
@@ -198,7 +198,8 @@ export async function replaceClockRows(db: Kysely<DB>, workspaceId: string, tick
 export async function insertClockRows(db: Kysely<DB>, workspaceId: string, rows: readonly ClockRow[], ticketIds: readonly string[]): Promise<void> {
   if (rows.length === 0) return;
   if (ticketIds.length !== rows.length) throw new Error('insertClockRows: one ticket id per row');
-  const out = new BinaryCopyWriter(rows.length * 200);
+  // About 250 bytes a row: sized so the buffer never grows (a copy of a megabyte per batch).
+  const out = new BinaryCopyWriter(rows.length * 320);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i] as ClockRow;
     out
@@ -262,6 +263,10 @@ function wordArray(values: readonly (string | null)[]): string {
   return checkedArray(values, WORD);
 }
 
+/**
+ * A uuid array literal built here (each distinct value checked): node-postgres' own array
+ * serializer allocated several times the literal's size for the batches of a recompute.
+ */
 function uuidArray(values: readonly (string | null)[]): string {
   return checkedArray(values, UUID);
 }
@@ -294,7 +299,7 @@ export async function upsertTicketSla(db: Kysely<DB>, workspaceId: string, updat
     insert into ticket_sla as s (ticket_id, workspace_id, sla_next_due_at, sla_next_warning_at, sla_status, sla_error)
     select v.id, ${workspaceId}, v.next_due_at, v.next_warning_at, v.status, v.error
     from unnest(
-      ${updates.map((u) => u.id)}::uuid[],
+      ${uuidArray(updates.map((u) => u.id))}::uuid[],
       ${updates.map((u) => u.sla_next_due_at)}::timestamptz[],
       ${updates.map((u) => u.sla_next_warning_at)}::timestamptz[],
       ${updates.map((u) => u.sla_status)}::text[],
@@ -342,7 +347,7 @@ export function lockTicketsForRecompute(db: Kysely<DB>, workspaceId: string, ids
     .selectFrom('tickets')
     .select('id')
     .where('workspace_id', '=', workspaceId)
-    .where(sql<boolean>`id between ${lo}::uuid and ${hi}::uuid and id = any(${ids}::uuid[])`);
+    .where(sql<boolean>`id between ${lo}::uuid and ${hi}::uuid and id = any(${uuidArray(ids)}::uuid[])`);
   if (onlyOpen) q = q.where('status', '<>', 'closed');
   return q.orderBy('id').forUpdate().execute();
 }
