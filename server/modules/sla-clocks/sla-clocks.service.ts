@@ -213,6 +213,8 @@ interface RefreshedBatch<T> {
   changed: string[];
 }
 
+const YIELD_EVERY = 100;
+
 /** `tickets`: whole rows (returned with their summary), or only ids (the recompute needs no more). */
 async function refreshBatch<T extends { id: string }>(
   db: Kysely<DB>,
@@ -229,6 +231,11 @@ async function refreshBatch<T extends { id: string }>(
   // and instances are garbage by the next ticket.
   const computed: Computed<T>[] = [];
   for (const ticket of tickets) {
+    // A recompute keeps two batches in flight: every hundred tickets this one lets the other's
+    // finished statements be answered, so its next statement starts on the server while this one
+    // computes, rather than after the whole batch (about 20 ms of the app's one thread): 6–8% less
+    // wall time for the same work (bench/sla-recompute.ts). Every 25 cost more than it gave.
+    if (computed.length % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
     const history = events.of(ticket.id);
     // Every stored event is a fact already: clocks are computed as of the latest one at least.
     let last = now.getTime();
