@@ -8,6 +8,7 @@
  * timestamptz) — a wrong type is not a parse error but a wrong value or an "insufficient data"
  * error. Values are checked here (uuid syntax, integer ranges) so nothing else can go wrong.
  */
+import { isUuid } from './ids.ts';
 
 const SIGNATURE = Uint8Array.from([0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00]);
 /** Signature, flags (no OIDs), header extension length. */
@@ -23,7 +24,6 @@ export class BinaryCopyWriter {
   #buffer: Buffer;
   #view: DataView;
   #length = 0;
-  #rows = 0;
   readonly #uuids = new Map<string, Uint8Array>();
 
   constructor(initialBytes = 64 * 1024) {
@@ -35,16 +35,11 @@ export class BinaryCopyWriter {
     this.#length = HEADER_LENGTH;
   }
 
-  get rows(): number {
-    return this.#rows;
-  }
-
   /** Starts a row of `fields` fields. */
   row(fields: number): this {
     this.#reserve(2);
     this.#view.setInt16(this.#length, fields);
     this.#length += 2;
-    this.#rows++;
     return this;
   }
 
@@ -138,7 +133,7 @@ export class BinaryCopyWriter {
 }
 
 function uuidBytes(value: string): Uint8Array {
-  if (value.length !== 36 || !UUID.test(value)) throw new BinaryCopyError(`not a uuid: ${JSON.stringify(value)}`);
+  if (!isUuid(value)) throw new BinaryCopyError(`not a uuid: ${JSON.stringify(value)}`);
   const bytes = new Uint8Array(16);
   let at = 0;
   // 32 hex digits around four dashes, two digits per byte.
@@ -149,7 +144,6 @@ function uuidBytes(value: string): Uint8Array {
   return bytes;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Hex digit value by character code. */
 const HEX: number[] = (() => {
   const table = new Array<number>(128).fill(0);

@@ -60,9 +60,10 @@ export function unitRankSumsOf(byKey: ByKey, measure: TimeMeasure, unitIds: read
   const distributions: Distribution[] = [];
   for (const id of unitIds) {
     const f = byKey.get(id);
-    if (f && timeOf(f, measure).n > 0) {
+    const d = f ? timeOf(f, measure) : null;
+    if (d && d.n > 0) {
       units.push(id);
-      distributions.push(timeOf(f, measure));
+      distributions.push(d);
     }
   }
   const { rankSums: sums, tieSum } = rankSums(distributions);
