@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, type Expression, type Kysely, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import type { ActorType, DB, SlaDisplayStatus, TicketSlaSummary } from '../../platform/schema.ts';
+import { idRange, numberArray, uuidArray, wordArray } from '../../platform/array-literals.ts';
 import { BinaryCopyWriter } from '../../platform/binary-copy.ts';
 import { copyFrom } from '../../platform/copy.ts';
 import type { ClockRow } from './clock-rows.ts';
@@ -57,25 +58,6 @@ export async function loadClockEvents(db: Kysely<DB>, workspaceId: string, ticke
       return rows;
     },
   };
-}
-
-/**
- * The smallest and largest of these ids. Queries by `ticket_id = any(ids)` also say
- * `ticket_id between lo and hi`: a recompute's batch is a run of consecutive ids, and with the
- * range the planner sees how few rows it touches and walks the (ticket_id, …) index; with the
- * list alone it estimated a sequential scan of the whole table for each batch once the table was
- * large (ticket_clocks: a fifth of a second per batch at 100k tickets), which made a
- * recompute quadratic. uuid order is the order of the lower-case text.
- */
-function idRange(ids: readonly string[]): { lo: string; hi: string } {
-  let lo = (ids[0] as string).toLowerCase();
-  let hi = lo;
-  for (let i = 1; i < ids.length; i++) {
-    const id = (ids[i] as string).toLowerCase();
-    if (id < lo) lo = id;
-    else if (id > hi) hi = id;
-  }
-  return { lo, hi };
 }
 
 /** Epoch milliseconds of a timestamp column, as an integer (null stays null). */
@@ -172,7 +154,7 @@ export async function deleteClockRows(db: Kysely<DB>, workspaceId: string, keys:
   await sql`
     delete from ticket_clocks c
     using unnest(${uuidArray(keys.map((k) => k.ticket_id))}::uuid[], ${wordArray(keys.map((k) => k.metric))}::text[],
-      ${arrayLiteral(keys.map((k) => k.instance))}::int[]) as k(ticket_id, metric, instance)
+      ${numberArray(keys.map((k) => k.instance))}::int[]) as k(ticket_id, metric, instance)
     where c.workspace_id = ${workspaceId} and c.ticket_id between ${lo}::uuid and ${hi}::uuid
       and c.ticket_id = k.ticket_id and c.metric = k.metric and c.instance = k.instance`.execute(db);
 }
@@ -232,58 +214,6 @@ export async function insertClockRows(db: Kysely<DB>, workspaceId: string, rows:
   );
 }
 
-/** An array literal element: the value, checked against `pattern` (each distinct value once), or NULL. */
-function checker(pattern: RegExp): (value: string | null) => string {
-  const checked = new Set<string>();
-  return (value) => {
-    if (value === null) return 'NULL';
-    if (!checked.has(value)) {
-      if (!pattern.test(value)) fail(value);
-      checked.add(value);
-    }
-    return value;
-  };
-}
-
-/** `{a,b,NULL}`: only for values that need no quoting in an array literal (numbers, checked words and uuids). */
-function arrayLiteral(values: readonly (string | number | null)[]): string {
-  let out = '{';
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i];
-    if (i > 0) out += ',';
-    out += value === null || value === undefined ? 'NULL' : typeof value === 'number' && !Number.isFinite(value) ? fail(value) : value;
-  }
-  return `${out}}`;
-}
-
-const WORD = /^[a-z_]+$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Engine enums (metric, mode, state, outcome): lower-case words, checked so a literal can never be broken out of. */
-function wordArray(values: readonly (string | null)[]): string {
-  return checkedArray(values, WORD);
-}
-
-/**
- * A uuid array literal built here (each distinct value checked), for the id lists of a recompute's
- * batches: node-postgres' own array serializer was measured allocating 183 MB per 100,000
- * tickets recomputed, over all of a batch's array parameters (V8 heap sampling).
- */
-function uuidArray(values: readonly (string | null)[]): string {
-  return checkedArray(values, UUID);
-}
-
-/** Each distinct value is tested once (a batch repeats a few policy, calendar and ticket ids many times). */
-function checkedArray(values: readonly (string | null)[], pattern: RegExp): string {
-  const check = checker(pattern);
-  for (const v of values) check(v);
-  return arrayLiteral(values);
-}
-
-function fail(value: unknown): never {
-  throw new Error(`ticket_clocks: ${JSON.stringify(value)} cannot go into an array literal`);
-}
-
 export interface TicketSlaColumns extends TicketSlaSummary {
   id: string;
 }
@@ -294,19 +224,21 @@ export const NO_SLA_SUMMARY: TicketSlaSummary = Object.freeze({ sla_next_due_at:
 /**
  * One statement for a whole batch of tickets. A row whose values did not change is not
  * rewritten (`where … is distinct from`), so a recompute that changes nothing writes nothing.
+ * Instants go as epoch milliseconds (`to_timestamp` is exact to the microsecond for them): the
+ * driver formatted each Date as local-time text and the server parsed it back.
  */
 export async function upsertTicketSla(db: Kysely<DB>, workspaceId: string, updates: TicketSlaColumns[]): Promise<void> {
   if (updates.length === 0) return;
   await sql`
     insert into ticket_sla as s (ticket_id, workspace_id, sla_next_due_at, sla_next_warning_at, sla_status, sla_error)
-    select v.id, ${workspaceId}, v.next_due_at, v.next_warning_at, v.status, v.error
+    select v.id, ${workspaceId}, to_timestamp(v.next_due_ms / 1000), to_timestamp(v.next_warning_ms / 1000), v.status, v.error
     from unnest(
       ${uuidArray(updates.map((u) => u.id))}::uuid[],
-      ${updates.map((u) => u.sla_next_due_at)}::timestamptz[],
-      ${updates.map((u) => u.sla_next_warning_at)}::timestamptz[],
+      ${numberArray(updates.map((u) => u.sla_next_due_at?.getTime() ?? null))}::float8[],
+      ${numberArray(updates.map((u) => u.sla_next_warning_at?.getTime() ?? null))}::float8[],
       ${updates.map((u) => u.sla_status)}::text[],
       ${updates.map((u) => u.sla_error)}::text[]
-    ) as v(id, next_due_at, next_warning_at, status, error)
+    ) as v(id, next_due_ms, next_warning_ms, status, error)
     on conflict (ticket_id) do update
     set sla_next_due_at = excluded.sla_next_due_at, sla_next_warning_at = excluded.sla_next_warning_at,
         sla_status = excluded.sla_status, sla_error = excluded.sla_error

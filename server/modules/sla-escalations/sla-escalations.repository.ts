@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { idRange, numberArray, uuidArray, wordArray } from '../../platform/array-literals.ts';
 import { newId } from '../../platform/ids.ts';
 import type { DB } from '../../platform/schema.ts';
 import type { PlannedEscalation, StoredEscalation } from './escalation-plan.ts';
@@ -6,11 +7,12 @@ import type { PlannedEscalation, StoredEscalation } from './escalation-plan.ts';
 /** The scheduled and fired rows of these tickets (what planning compares against). */
 export function listLiveEscalations(db: Kysely<DB>, workspaceId: string, ticketIds: string[]): Promise<(StoredEscalation & { ticket_id: string })[]> {
   if (ticketIds.length === 0) return Promise.resolve([]);
+  const { lo, hi } = idRange(ticketIds);
   return db
     .selectFrom('sla_escalations')
     .select(['id', 'ticket_id', 'metric', 'instance', 'offset_minutes', 'due_at', 'fire_at', 'state'])
     .where('workspace_id', '=', workspaceId)
-    .where('ticket_id', 'in', ticketIds)
+    .where(sql<boolean>`ticket_id between ${lo}::uuid and ${hi}::uuid and ticket_id = any(${uuidArray(ticketIds)}::uuid[])`)
     .where('state', 'in', ['scheduled', 'fired'])
     .execute();
 }
@@ -38,12 +40,12 @@ export async function upsertEscalations(db: Kysely<DB>, workspaceId: string, row
   const nowMs = now.getTime();
   await sql`
     insert into sla_escalations as e (id, workspace_id, ticket_id, metric, instance, offset_minutes, policy_id, due_at, fire_at, state, scheduled_at)
-    select v.id, ${workspaceId}, v.ticket_id, v.metric, v.instance, v.offset_minutes, v.policy_id, v.due_at, v.fire_at, 'scheduled', ${now}
+    select v.id, ${workspaceId}, v.ticket_id, v.metric, v.instance, v.offset_minutes, v.policy_id, to_timestamp(v.due_ms / 1000), to_timestamp(v.fire_ms / 1000), 'scheduled', ${now}
     from unnest(
-      ${rows.map(() => newId(nowMs))}::uuid[], ${rows.map((r) => r.ticket_id)}::uuid[], ${rows.map((r) => r.metric)}::text[],
-      ${rows.map((r) => r.instance)}::int[], ${rows.map((r) => r.offset_minutes)}::int[], ${rows.map((r) => r.policy_id)}::uuid[],
-      ${rows.map((r) => r.due_at.toISOString())}::timestamptz[], ${rows.map((r) => r.fire_at.toISOString())}::timestamptz[]
-    ) as v(id, ticket_id, metric, instance, offset_minutes, policy_id, due_at, fire_at)
+      ${uuidArray(rows.map(() => newId(nowMs)))}::uuid[], ${uuidArray(rows.map((r) => r.ticket_id))}::uuid[], ${wordArray(rows.map((r) => r.metric))}::text[],
+      ${numberArray(rows.map((r) => r.instance))}::int[], ${numberArray(rows.map((r) => r.offset_minutes))}::int[], ${uuidArray(rows.map((r) => r.policy_id))}::uuid[],
+      ${numberArray(rows.map((r) => r.due_at.getTime()))}::float8[], ${numberArray(rows.map((r) => r.fire_at.getTime()))}::float8[]
+    ) as v(id, ticket_id, metric, instance, offset_minutes, policy_id, due_ms, fire_ms)
     on conflict (ticket_id, metric, instance, offset_minutes, due_at) do update
     set fire_at = excluded.fire_at, policy_id = excluded.policy_id, scheduled_at = excluded.scheduled_at, state = 'scheduled', cancelled_at = null
     where e.state <> 'fired'`.execute(db);
