@@ -81,6 +81,26 @@ for (const engine of testEngines()) {
         await t.drop();
       }
     }, 60_000);
+
+    // The input goes right behind the statement: when the statement fails before the server is
+    // in copy mode, the server must drop that input, not read it as statements.
+    it('reports a COPY into a table that does not exist as an error, and its input is dropped', async () => {
+      const t = await createTestDatabase(engine, { migrate: false });
+      try {
+        await sql.raw(TABLE).execute(t.database.db);
+        const input = new BinaryCopyWriter().row(1).int4(3).finish();
+        await t.database.db.connection().execute(async (conn) => {
+          await expect(copyFrom(conn, 'copy no_such_table (n) from stdin with (format binary)', input)).rejects.toThrow(/no_such_table/);
+          const { rows } = await sql<{ one: number }>`select 1 as one`.execute(conn);
+          expect(rows).toEqual([{ one: 1 }]);
+          await copyFrom(conn, 'copy copy_probe (n) from stdin with (format binary)', input);
+        });
+        const { rows } = await sql<{ n: number }>`select n from copy_probe`.execute(t.database.db);
+        expect(rows).toEqual([{ n: 3 }]);
+      } finally {
+        await t.drop();
+      }
+    }, 60_000);
   });
 }
 

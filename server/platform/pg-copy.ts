@@ -1,10 +1,18 @@
 /**
  * COPY … FROM STDIN on node-postgres for copy.ts: each pooled client's `query` runs a statement
- * whose one parameter is COPY input through pg-copy-streams instead (node-postgres has no COPY of
- * its own). Installed once per client when the pool connects it (db.ts).
+ * whose one parameter is COPY input as a COPY instead (node-postgres has no COPY of its own).
+ * Installed once per client when the pool connects it (db.ts).
+ *
+ * The input is sent right behind the statement, in the same write, without waiting for the
+ * server's CopyInResponse. The protocol allows it: the server reads the CopyData once it is in
+ * copy mode, and if the statement fails before that (a bad table, a lock timeout) it drops any
+ * CopyData and CopyDone that follow ("any subsequent CopyData, CopyDone, or CopyFail messages
+ * issued by the frontend will simply be dropped", protocol docs, COPY operations). Waiting for
+ * the response cost a round trip through the app's event loop per COPY: while a recompute
+ * computes one batch, the other batch's COPY sat on the server, waiting for its data
+ * (bench/sla-recompute.ts; pg-copy-streams, used before, waits).
  */
 import type pg from 'pg';
-import { from as copyFromStream } from 'pg-copy-streams';
 import { copyRequestOf } from './copy.ts';
 
 type Query = (...args: unknown[]) => unknown;
@@ -14,16 +22,88 @@ export function enableCopy(client: pg.Client): void {
   (client as unknown as { query: Query }).query = (...args: unknown[]) => {
     const [text, values] = args;
     const input = typeof text === 'string' && Array.isArray(values) ? copyRequestOf(values) : null;
-    return input ? copyIn(query, text as string, input.data) : query(...args);
+    if (!input) return query(...args);
+    const copy = new CopyIn(text as string, input.data);
+    query(copy);
+    return copy.result;
   };
 }
 
-async function copyIn(query: Query, text: string, data: Uint8Array): Promise<{ command: string; rowCount: number; rows: never[] }> {
-  const stream = query(copyFromStream(text)) as ReturnType<typeof copyFromStream>;
-  await new Promise<void>((resolve, reject) => {
-    stream.on('error', reject);
-    stream.on('finish', () => resolve());
-    stream.end(data);
-  });
-  return { command: 'COPY', rowCount: Number(stream.rowCount ?? 0), rows: [] };
+/** What a COPY gives back, in the shape of a node-postgres result (Kysely reads rowCount). */
+interface CopyResult {
+  command: 'COPY';
+  rowCount: number;
+  rows: never[];
+}
+
+/** The connection's parts a submittable uses (node-postgres' Connection, not in its types). */
+interface Connection {
+  query(text: string): void;
+  stream: { write(data: Uint8Array): boolean };
+}
+
+const COPY_DATA = 0x64; // 'd'
+const COPY_DONE = Buffer.from([0x63, 0, 0, 0, 4]); // 'c', length 4
+
+/**
+ * A node-postgres submittable: the client calls `submit` when the connection is free, then the
+ * handlers as the server answers. Settles when the server is ready for the next statement, or on
+ * an error.
+ */
+class CopyIn {
+  readonly result: Promise<CopyResult>;
+  private settle!: { resolve(result: CopyResult): void; reject(error: unknown): void };
+  private rowCount = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly data: Uint8Array,
+  ) {
+    this.result = new Promise<CopyResult>((resolve, reject) => {
+      this.settle = { resolve, reject };
+    });
+    // Never an unhandled rejection: the caller awaits `result`.
+    this.result.catch(() => {});
+  }
+
+  /** node-postgres wraps this for its query timeout; nothing to do here. */
+  callback(): void {}
+
+  submit(connection: Connection): void {
+    connection.query(this.text);
+    const header = Buffer.allocUnsafe(5);
+    header[0] = COPY_DATA;
+    header.writeUInt32BE(this.data.length + 4, 1);
+    connection.stream.write(header);
+    connection.stream.write(this.data);
+    connection.stream.write(COPY_DONE);
+  }
+
+  handleCopyInResponse(): void {
+    // The data is on its way already.
+  }
+
+  handleCommandComplete(message: { text?: string }): void {
+    const match = /^COPY (\d+)/.exec(message.text ?? '');
+    if (match) this.rowCount = Number(match[1]);
+  }
+
+  /**
+   * The statement failed (or the connection did). The client is done with this statement here: it
+   * holds the next one back until the server's ReadyForQuery itself.
+   */
+  handleError(error: unknown): void {
+    this.settle.reject(error);
+  }
+
+  handleReadyForQuery(): void {
+    this.settle.resolve({ command: 'COPY', rowCount: this.rowCount, rows: [] });
+  }
+
+  // A COPY FROM gives no rows; node-postgres calls these only for other statements.
+  handleRowDescription(): void {}
+  handleDataRow(): void {}
+  handleEmptyQuery(): void {}
+  handlePortalSuspended(): void {}
+  handleCopyData(): void {}
 }
