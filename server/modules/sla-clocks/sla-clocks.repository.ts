@@ -76,30 +76,38 @@ export function loadClockRows(db: Kysely<DB>, workspaceId: string, ticketIds: st
     .execute();
 }
 
+/** The stored clocks of a batch of tickets, decoded one ticket at a time (see loadStoredClocks). */
+export interface StoredClocksByTicket {
+  /** The ticket's rows, not sorted (none stored: an empty list). Decodes on every call. */
+  of(ticketId: string): ClockRow[];
+}
+
 /**
- * The stored clocks of these tickets, by ticket (tickets without any are absent), to compare with
- * a recompute and to keep fulfilled ones. One JSON array per ticket with instants as epoch
- * milliseconds (as loadClockEvents, and for the same reason): rows are rebuilt here with their
- * Dates, truncated to the millisecond as the drivers do. Rows are not sorted.
+ * The stored clocks of these tickets, to compare with a recompute and to keep fulfilled ones. One
+ * JSON array per ticket with instants as epoch milliseconds (as loadClockEvents, and for the same
+ * reason): rows are rebuilt with their Dates, truncated to the millisecond as the drivers do, only
+ * when `of` asks for a ticket's (so they are garbage right after that ticket, not kept for the batch).
  */
-export async function loadStoredClocks(db: Kysely<DB>, workspaceId: string, ticketIds: string[]): Promise<Map<string, ClockRow[]>> {
-  const byTicket = new Map<string, ClockRow[]>();
-  if (ticketIds.length === 0) return byTicket;
-  const { lo, hi } = idRange(ticketIds);
-  const ms = (column: 'started_at' | 'due_at' | 'warning_at' | 'fulfilled_at' | 'cancelled_at' | 'breached_at' | 'computed_at') => epochMs(sql.ref(column));
-  const result = await sql<{ ticket_id: string; clocks: string }>`
-    select ticket_id,
-      json_agg(json_build_array(metric, instance, policy_id, target_seconds, mode, calendar_id, state, ${ms('started_at')}, ${ms('due_at')},
-        ${ms('warning_at')}, elapsed_ms, ${ms('fulfilled_at')}, ${ms('cancelled_at')}, outcome, ${ms('breached_at')}, ${ms('computed_at')}))::text as clocks
-    from ticket_clocks
-    where workspace_id = ${workspaceId} and ticket_id between ${lo}::uuid and ${hi}::uuid and ticket_id = any(${uuidArray(ticketIds)}::uuid[])
-    group by ticket_id`.execute(db);
+export async function loadStoredClocks(db: Kysely<DB>, workspaceId: string, ticketIds: string[]): Promise<StoredClocksByTicket> {
+  const byTicket = new Map<string, string>();
+  if (ticketIds.length > 0) {
+    const { lo, hi } = idRange(ticketIds);
+    const ms = (column: 'started_at' | 'due_at' | 'warning_at' | 'fulfilled_at' | 'cancelled_at' | 'breached_at' | 'computed_at') => epochMs(sql.ref(column));
+    const result = await sql<{ ticket_id: string; clocks: string }>`
+      select ticket_id,
+        json_agg(json_build_array(metric, instance, policy_id, target_seconds, mode, calendar_id, state, ${ms('started_at')}, ${ms('due_at')},
+          ${ms('warning_at')}, elapsed_ms, ${ms('fulfilled_at')}, ${ms('cancelled_at')}, outcome, ${ms('breached_at')}, ${ms('computed_at')}))::text as clocks
+      from ticket_clocks
+      where workspace_id = ${workspaceId} and ticket_id between ${lo}::uuid and ${hi}::uuid and ticket_id = any(${uuidArray(ticketIds)}::uuid[])
+      group by ticket_id`.execute(db);
+    for (const { ticket_id, clocks } of result.rows) byTicket.set(ticket_id, clocks);
+  }
   const date = (ms: number | null) => (ms === null ? null : new Date(ms));
-  for (const { ticket_id, clocks } of result.rows) {
-    const tuples = JSON.parse(clocks) as StoredClockTuple[];
-    byTicket.set(
-      ticket_id,
-      tuples.map((t) => ({
+  return {
+    of(ticketId) {
+      const clocks = byTicket.get(ticketId);
+      if (clocks === undefined) return [];
+      return (JSON.parse(clocks) as StoredClockTuple[]).map((t) => ({
         metric: t[0],
         instance: t[1],
         policy_id: t[2],
@@ -116,10 +124,9 @@ export async function loadStoredClocks(db: Kysely<DB>, workspaceId: string, tick
         outcome: t[13],
         breached_at: date(t[14]),
         computed_at: new Date(t[15]),
-      })),
-    );
-  }
-  return byTicket;
+      }));
+    },
+  };
 }
 
 type StoredClockTuple = [
@@ -173,22 +180,41 @@ export async function replaceClockRows(db: Kysely<DB>, workspaceId: string, tick
 
 /**
  * Inserts clock rows (none of their keys may be stored); `ticketIds[i]` is the ticket of `rows[i]`.
- * One binary COPY: a recompute writes about five rows per ticket, and the server's cost of
- * parsing them as text (array literals through `unnest`, and `to_timestamp` per instant, the
- * cheapest text form measured) was as much as inserting them (bench/sla-recompute.ts).
+ * One binary COPY (see ClockRowsCopy).
  */
 export async function insertClockRows(db: Kysely<DB>, workspaceId: string, rows: readonly ClockRow[], ticketIds: readonly string[]): Promise<void> {
-  if (rows.length === 0) return;
   if (ticketIds.length !== rows.length) throw new Error('insertClockRows: one ticket id per row');
-  // A row is at most about 250 bytes (18 field lengths, four uuids, eight numbers and instants,
-  // four short words): sized so the buffer never grows (a copy of a megabyte per batch).
-  const out = new BinaryCopyWriter(rows.length * 320);
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i] as ClockRow;
-    out
+  const copy = new ClockRowsCopy(workspaceId, rows.length);
+  for (let i = 0; i < rows.length; i++) copy.add(ticketIds[i] as string, rows[i] as ClockRow);
+  await copy.write(db);
+}
+
+/**
+ * Clock rows to insert (none of their keys may be stored), encoded as they are added, written by
+ * one binary COPY: a recompute writes about five rows per ticket, and the server's cost of
+ * parsing them as text (array literals through `unnest`, and `to_timestamp` per instant, the
+ * cheapest text form measured) was as much as inserting them (bench/sla-recompute.ts). Encoded at
+ * once, a row need not be kept until its batch is written.
+ */
+export class ClockRowsCopy {
+  readonly #workspaceId: string;
+  readonly #out: BinaryCopyWriter;
+  #rows = 0;
+
+  /** `expectedRows`: sizes the buffer (it grows past it, by copying). */
+  constructor(workspaceId: string, expectedRows: number) {
+    this.#workspaceId = workspaceId;
+    // A row is at most about 250 bytes (18 field lengths, four uuids, eight numbers and instants,
+    // four short words): sized so the buffer does not grow (a copy of a megabyte per batch).
+    this.#out = new BinaryCopyWriter(Math.max(1, expectedRows) * 320);
+  }
+
+  add(ticketId: string, r: ClockRow): void {
+    this.#rows += 1;
+    this.#out
       .row(18)
-      .uuid(workspaceId)
-      .uuid(ticketIds[i] as string)
+      .uuid(this.#workspaceId)
+      .uuid(ticketId)
       .text(r.metric)
       .int4(r.instance)
       .uuid(r.policy_id)
@@ -206,12 +232,17 @@ export async function insertClockRows(db: Kysely<DB>, workspaceId: string, rows:
       .timestamptz(r.breached_at)
       .timestamptz(r.computed_at);
   }
-  await copyFrom(
-    db,
-    `copy ticket_clocks (workspace_id, ticket_id, metric, instance, policy_id, target_seconds, mode, calendar_id, state,
-      started_at, due_at, warning_at, elapsed_ms, fulfilled_at, cancelled_at, outcome, breached_at, computed_at) from stdin with (format binary)`,
-    out.finish(),
-  );
+
+  /** Sends the rows added (nothing when there are none). Once. */
+  async write(db: Kysely<DB>): Promise<void> {
+    if (this.#rows === 0) return;
+    await copyFrom(
+      db,
+      `copy ticket_clocks (workspace_id, ticket_id, metric, instance, policy_id, target_seconds, mode, calendar_id, state,
+        started_at, due_at, warning_at, elapsed_ms, fulfilled_at, cancelled_at, outcome, breached_at, computed_at) from stdin with (format binary)`,
+      this.#out.finish(),
+    );
+  }
 }
 
 export interface TicketSlaColumns extends TicketSlaSummary {

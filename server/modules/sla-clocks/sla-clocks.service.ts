@@ -14,7 +14,7 @@ import { type ClockPolicyResolver, loadClockPolicyResolver, type PolicyIssue } f
 import { CalendarIndex, loadCalendars } from './calendar-index.ts';
 import { toTicketSlaDto } from './clock-dto.ts';
 import { byMetricAndInstance, type ClockRow, diffClockRows, keepFulfilled, summarize, toClockRow } from './clock-rows.ts';
-import { scheduleEscalations } from '../sla-escalations/escalation-scheduler.ts';
+import { loadEscalationSchedule } from '../sla-escalations/escalation-scheduler.ts';
 import * as repo from './sla-clocks.repository.ts';
 import { markTicketsDirty } from '../analytics/ticket-facts.repository.ts';
 
@@ -108,7 +108,7 @@ export async function refreshTicketClocks(
   const context = await loadWorkspaceClocks(db, row.workspace_id, resolver);
   const {
     refreshed: [refreshed],
-  } = await refreshBatch(db, context, [row], now, { keepFulfilled: true });
+  } = await refreshBatch(db, context, [row], now, { keepFulfilled: true, returnRefreshed: true });
   if (!refreshed) throw new Error(`refreshTicketClocks: ticket ${row.id} was not updated`);
   return refreshed;
 }
@@ -137,7 +137,7 @@ export async function recomputeWorkspaceClocks(db: Kysely<DB>, workspaceId: stri
   await options.onProgress?.({ processed, total });
   const refresh = async (trx: Kysely<DB>, ids: string[]) => {
     const tickets = await repo.lockTicketsForRecompute(trx, workspaceId, ids, options.onlyOpen);
-    const { changed } = await refreshBatch(trx, context, tickets, now, { keepFulfilled: options.onlyOpen });
+    const { changed } = await refreshBatch(trx, context, tickets, now, { keepFulfilled: options.onlyOpen, returnRefreshed: false });
     // Clocks changed without a ticket event: the analytics facts read them (SLA outcomes). A
     // ticket whose rows came out the same has nothing new for them.
     await markTicketsDirty(trx, workspaceId, changed);
@@ -199,15 +199,8 @@ export function refreshedTicketSla(refreshed: RefreshedTicket, now: Date): Ticke
   return toTicketSlaDto(refreshed.ticket, refreshed.clocks, refreshed.calendars, now);
 }
 
-interface Computed<T> {
-  ticket: T;
-  asOf: Date;
-  /** The rows the engine gives; null when it could not compute them (`error` says why). */
-  rows: ClockRow[] | null;
-  error: string | null;
-}
-
 interface RefreshedBatch<T> {
+  /** Each ticket with its summary and clocks, when asked for (`returnRefreshed`; a recompute needs none). */
   refreshed: { ticket: T & TicketSlaSummary; clocks: ClockRow[]; calendars: ReadonlyMap<string, BusinessCalendar> }[];
   /** Tickets whose stored clock rows changed (any row written or removed). */
   changed: string[];
@@ -215,96 +208,93 @@ interface RefreshedBatch<T> {
 
 const YIELD_EVERY = 100;
 
-/** `tickets`: whole rows (returned with their summary), or only ids (the recompute needs no more). */
+/**
+ * `tickets`: whole rows (returned with their summary), or only ids (the recompute needs no more).
+ * Everything a ticket's clocks lead to (rows to write, their escalations, the summary) is worked
+ * out right after its clocks are computed, so its events, instances and rows are garbage by the
+ * next ticket: kept for the whole batch, they outlived the collector's young generation and were
+ * copied on the way (heap sampling of bench/sla-recompute.ts: more than half of what survived).
+ */
 async function refreshBatch<T extends { id: string }>(
   db: Kysely<DB>,
   context: WorkspaceClocks,
   tickets: T[],
   now: Date,
-  options: { keepFulfilled: boolean },
+  options: { keepFulfilled: boolean; returnRefreshed: boolean },
 ): Promise<RefreshedBatch<T>> {
   if (tickets.length === 0) return { refreshed: [], changed: [] };
   const ids = tickets.map((t) => t.id);
   const events = await repo.loadClockEvents(db, context.workspaceId, ids);
+  // The stored rows: rows a recompute gives again are not rewritten, fulfilled ones may be kept,
+  // and a ticket whose clocks could not be computed keeps them. (One indexed read, nothing when
+  // none are stored, against a delete and an insert of every row.)
+  const stored = await repo.loadStoredClocks(db, context.workspaceId, ids);
+  // Warnings and escalations follow the clocks they were planned from, in the same transaction.
+  const schedule = await loadEscalationSchedule(db, ids, {
+    workspaceId: context.workspaceId,
+    calendars: context.calendars.compiled,
+    offsetsFor: (policyId, metric) => context.resolver?.warningOffsetsFor?.(policyId, metric as ClockMetric) ?? [],
+  });
 
-  // Ticket by ticket, each history is decoded, folded and turned into rows, so that its events
-  // and instances are garbage by the next ticket.
-  const computed: Computed<T>[] = [];
-  for (const ticket of tickets) {
+  const removed: repo.ClockKey[] = [];
+  const added = new repo.ClockRowsCopy(context.workspaceId, tickets.length * 6);
+  const changed: string[] = [];
+  const updates: repo.TicketSlaColumns[] = [];
+  const clocksOf: ClockRow[][] = [];
+  for (let n = 0; n < tickets.length; n++) {
+    const ticket = tickets[n] as T;
     // A recompute keeps two batches in flight: every hundred tickets this one lets the other's
     // finished statements be answered, so its next statement starts on the server while this one
     // computes, rather than after the whole batch (about 20 ms of the app's one thread): 6–8% less
     // wall time for the same work (bench/sla-recompute.ts). Every 25 cost more than it gave.
-    if (computed.length % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
+    if (n % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
     const history = events.of(ticket.id);
     // Every stored event is a fact already: clocks are computed as of the latest one at least.
     let last = now.getTime();
     for (const e of history) if (e.occurred_at > last) last = e.occurred_at;
     const asOf = new Date(last);
-    if (context.error) {
-      computed.push({ ticket, asOf, rows: null, error: context.error });
-      continue;
+    let fresh: ClockRow[] | null = null;
+    let error = context.error;
+    if (!error) {
+      try {
+        const instances = computeClocks(history, context.policyFor, last);
+        // Stored clocks name their business calendar: the index is read once, when first needed.
+        if (!context.calendars.loaded && instances.some((i) => i.target.mode === 'business')) await context.calendars.load(db);
+        fresh = instances.map((i) => context.toRow(i, asOf));
+      } catch (e) {
+        error = `SLA clocks could not be computed: ${messageOf(e)}`;
+      }
     }
-    let instances: ClockInstance[];
-    try {
-      instances = computeClocks(history, context.policyFor, last);
-    } catch (error) {
-      computed.push({ ticket, asOf, rows: null, error: `SLA clocks could not be computed: ${messageOf(error)}` });
-      continue;
-    }
-    // Stored clocks name their business calendar: the index is read once, when first needed.
-    if (!context.calendars.loaded && instances.some((i) => i.target.mode === 'business')) await context.calendars.load(db);
-    computed.push({ ticket, asOf, rows: instances.map((i) => context.toRow(i, asOf)), error: null });
-  }
-  // The stored rows: rows a recompute gives again are not rewritten, fulfilled ones may be kept,
-  // and a ticket whose clocks could not be computed keeps them. (One indexed read, nothing when
-  // none are stored, against a delete and an insert of every row.)
-  const stored = await repo.loadStoredClocks(db, context.workspaceId, ids);
-
-  const removed: repo.ClockKey[] = [];
-  const added: ClockRow[] = [];
-  const addedTo: string[] = [];
-  const changed: string[] = [];
-  const clocksOf = new Map<string, ClockRow[]>();
-  const updates = computed.map(({ ticket, asOf, rows: fresh, error }) => {
-    const old = sortRows(stored.get(ticket.id) ?? []);
+    const old = sortRows(stored.of(ticket.id));
     let rows: ClockRow[] = old;
     if (fresh) {
       rows = options.keepFulfilled ? keepFulfilled(fresh, old) : fresh;
       const diff = diffClockRows(old, rows);
       if (diff.removed.length > 0 || diff.added.length > 0) changed.push(ticket.id);
       for (const r of diff.removed) removed.push({ ticket_id: ticket.id, metric: r.metric, instance: r.instance });
-      for (const r of diff.added) {
-        added.push(r);
-        addedTo.push(ticket.id);
-      }
+      for (const r of diff.added) added.add(ticket.id, r);
+      schedule.plan(ticket.id, asOf, rows);
     }
-    clocksOf.set(ticket.id, rows);
+    if (options.returnRefreshed) clocksOf.push(rows);
     const summary = summarize(rows, asOf);
-    return {
+    updates.push({
       id: ticket.id,
       sla_next_due_at: summary.sla_next_due_at,
       sla_next_warning_at: summary.sla_next_warning_at,
       sla_status: summary.sla_status,
       sla_error: error ?? context.skipped,
-    };
-  });
+    });
+  }
   // Removed first: a changed row is removed and inserted again under the same key.
   await repo.deleteClockRows(db, context.workspaceId, removed);
-  await repo.insertClockRows(db, context.workspaceId, added, addedTo);
-  // Warnings and escalations follow the clocks they were planned from, in the same transaction.
-  await scheduleEscalations(db, {
-    workspaceId: context.workspaceId,
-    tickets: computed.filter((c) => c.rows).map((c) => ({ ticketId: c.ticket.id, asOf: c.asOf, clocks: clocksOf.get(c.ticket.id) ?? [] })),
-    calendars: context.calendars.compiled,
-    offsetsFor: (policyId, metric) => context.resolver?.warningOffsetsFor?.(policyId, metric as ClockMetric) ?? [],
-    now,
-  });
+  await added.write(db);
+  await schedule.write(db, now);
   // The summary is what was just computed: stored (unchanged rows are not rewritten), never read back.
   await repo.upsertTicketSla(db, context.workspaceId, updates);
+  if (!options.returnRefreshed) return { refreshed: [], changed };
   const refreshed = tickets.map((ticket, i) => {
     const { id: _id, ...summary } = updates[i] as repo.TicketSlaColumns;
-    return { ticket: { ...ticket, ...summary }, clocks: clocksOf.get(ticket.id) ?? [], calendars: context.calendars.compiled };
+    return { ticket: { ...ticket, ...summary }, clocks: clocksOf[i] ?? [], calendars: context.calendars.compiled };
   });
   return { refreshed, changed };
 }
