@@ -14,10 +14,24 @@ export interface ClockEventRow {
   seq: number;
 }
 
-/** The events of a batch of tickets, decoded one ticket at a time (see loadClockEvents). */
-export interface ClockEventsByTicket {
-  /** The ticket's events, usually in history order (none: an empty list). Decodes on every call. */
-  of(ticketId: string): ClockEventRow[];
+/**
+ * Rows of a batch of tickets that came as one JSON array per ticket, decoded one ticket at a time:
+ * decoded just before the ticket's turn, they are garbage right after it, rather than a whole
+ * batch of them living (and being copied by the collector) until the batch is written.
+ */
+export interface ByTicket<T> {
+  /** The ticket's rows (none: an empty list). Decodes on every call. */
+  of(ticketId: string): T[];
+}
+
+/** `texts`: each ticket's JSON array as text. */
+function decodedOnDemand<T>(texts: ReadonlyMap<string, string>, decode: (json: string) => T[]): ByTicket<T> {
+  return {
+    of(ticketId) {
+      const json = texts.get(ticketId);
+      return json === undefined ? [] : decode(json);
+    },
+  };
 }
 
 /**
@@ -29,11 +43,9 @@ export interface ClockEventsByTicket {
  * ordered aggregate sorts each ticket's events apart, about a tenth of the query): the engine orders
  * events by occurred_at and seq itself, and they come in that order anyway when the server
  * walks the (ticket_id, occurred_at, seq) index, as it does. Each ticket's array stays text until
- * `of` asks for it: decoded just before its fold, a ticket's events are garbage right after it,
- * rather than a whole batch of them living (and being copied by the collector) until the batch
- * is written.
+ * its fold (ByTicket).
  */
-export async function loadClockEvents(db: Kysely<DB>, workspaceId: string, ticketIds: string[]): Promise<ClockEventsByTicket> {
+export async function loadClockEvents(db: Kysely<DB>, workspaceId: string, ticketIds: string[]): Promise<ByTicket<ClockEventRow>> {
   const byTicket = new Map<string, string>();
   if (ticketIds.length > 0) {
     const { lo, hi } = idRange(ticketIds);
@@ -45,19 +57,15 @@ export async function loadClockEvents(db: Kysely<DB>, workspaceId: string, ticke
       group by ticket_id`.execute(db);
     for (const { ticket_id, events } of result.rows) byTicket.set(ticket_id, events);
   }
-  return {
-    of(ticketId) {
-      const events = byTicket.get(ticketId);
-      if (events === undefined) return [];
-      const tuples = JSON.parse(events) as [string, ActorType, Record<string, unknown>, number, number][];
-      const rows: ClockEventRow[] = new Array(tuples.length);
-      for (let i = 0; i < tuples.length; i++) {
-        const [type, actor_type, data, occurred_at, seq] = tuples[i] as (typeof tuples)[number];
-        rows[i] = { type, actor_type, data, occurred_at, seq };
-      }
-      return rows;
-    },
-  };
+  return decodedOnDemand(byTicket, (events) => {
+    const tuples = JSON.parse(events) as [string, ActorType, Record<string, unknown>, number, number][];
+    const rows: ClockEventRow[] = new Array(tuples.length);
+    for (let i = 0; i < tuples.length; i++) {
+      const [type, actor_type, data, occurred_at, seq] = tuples[i] as (typeof tuples)[number];
+      rows[i] = { type, actor_type, data, occurred_at, seq };
+    }
+    return rows;
+  });
 }
 
 /** Epoch milliseconds of a timestamp column, as an integer (null stays null). */
@@ -76,19 +84,13 @@ export function loadClockRows(db: Kysely<DB>, workspaceId: string, ticketIds: st
     .execute();
 }
 
-/** The stored clocks of a batch of tickets, decoded one ticket at a time (see loadStoredClocks). */
-export interface StoredClocksByTicket {
-  /** The ticket's rows, not sorted (none stored: an empty list). Decodes on every call. */
-  of(ticketId: string): ClockRow[];
-}
-
 /**
  * The stored clocks of these tickets, to compare with a recompute and to keep fulfilled ones. One
  * JSON array per ticket with instants as epoch milliseconds (as loadClockEvents, and for the same
- * reason): rows are rebuilt with their Dates, truncated to the millisecond as the drivers do, only
- * when `of` asks for a ticket's (so they are garbage right after that ticket, not kept for the batch).
+ * reason); rows are rebuilt with their Dates, truncated to the millisecond as the drivers do, when
+ * their ticket's turn comes (ByTicket). Rows are not sorted.
  */
-export async function loadStoredClocks(db: Kysely<DB>, workspaceId: string, ticketIds: string[]): Promise<StoredClocksByTicket> {
+export async function loadStoredClocks(db: Kysely<DB>, workspaceId: string, ticketIds: string[]): Promise<ByTicket<ClockRow>> {
   const byTicket = new Map<string, string>();
   if (ticketIds.length > 0) {
     const { lo, hi } = idRange(ticketIds);
@@ -103,30 +105,26 @@ export async function loadStoredClocks(db: Kysely<DB>, workspaceId: string, tick
     for (const { ticket_id, clocks } of result.rows) byTicket.set(ticket_id, clocks);
   }
   const date = (ms: number | null) => (ms === null ? null : new Date(ms));
-  return {
-    of(ticketId) {
-      const clocks = byTicket.get(ticketId);
-      if (clocks === undefined) return [];
-      return (JSON.parse(clocks) as StoredClockTuple[]).map((t) => ({
-        metric: t[0],
-        instance: t[1],
-        policy_id: t[2],
-        target_seconds: t[3],
-        mode: t[4],
-        calendar_id: t[5],
-        state: t[6],
-        started_at: new Date(t[7]),
-        due_at: date(t[8]),
-        warning_at: date(t[9]),
-        elapsed_ms: t[10],
-        fulfilled_at: date(t[11]),
-        cancelled_at: date(t[12]),
-        outcome: t[13],
-        breached_at: date(t[14]),
-        computed_at: new Date(t[15]),
-      }));
-    },
-  };
+  return decodedOnDemand(byTicket, (clocks) =>
+    (JSON.parse(clocks) as StoredClockTuple[]).map((t) => ({
+      metric: t[0],
+      instance: t[1],
+      policy_id: t[2],
+      target_seconds: t[3],
+      mode: t[4],
+      calendar_id: t[5],
+      state: t[6],
+      started_at: new Date(t[7]),
+      due_at: date(t[8]),
+      warning_at: date(t[9]),
+      elapsed_ms: t[10],
+      fulfilled_at: date(t[11]),
+      cancelled_at: date(t[12]),
+      outcome: t[13],
+      breached_at: date(t[14]),
+      computed_at: new Date(t[15]),
+    })),
+  );
 }
 
 type StoredClockTuple = [
