@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { uuidArray } from '../../platform/array-literals.ts';
 import type { DB } from '../../platform/schema.ts';
 import type { FactClock, FactEvent, FactSurvey, FactTicket, TicketFact } from './ticket-facts-rules.ts';
 
@@ -17,7 +18,7 @@ export async function markTicketsDirty(db: Kysely<DB>, workspaceId: string, tick
   const ids = [...new Set(ticketIds)].sort();
   await sql`
     insert into ticket_facts_dirty (ticket_id, workspace_id, version)
-    select id, ${workspaceId}, nextval('ticket_facts_dirty_version') from unnest(${ids}::uuid[]) as id
+    select id, ${workspaceId}, nextval('ticket_facts_dirty_version') from unnest(${uuidArray(ids)}::uuid[]) as id
     on conflict (ticket_id) do update set version = excluded.version`.execute(db);
 }
 
