@@ -10,8 +10,8 @@
  * loaded with multi-row `unnest` inserts (bench setup only; the app writes through ticket-writer).
  * Then times `recomputeWorkspaceClocks(…, { onlyOpen: false })`: every ticket wholly from history,
  * with no clocks stored yet; once more over the clocks it stored (what a historical recompute
- * after a policy change does); and from no stored clocks again in the same process (warm: the
- * first run in a process also pays for compiling the code). Target: ≤ 6 s per 100,000 tickets
+ * after a policy change does); and from no stored clocks again in the same process (warm code and
+ * connections: a process's first run costs more). Target: ≤ 6 s per 100,000 tickets
  * (1M tickets ≤ 60 s); the headline figure is the first, cold run.
  */
 import { readFileSync } from 'node:fs';

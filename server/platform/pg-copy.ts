@@ -3,14 +3,14 @@
  * whose one parameter is COPY input as a COPY instead (node-postgres has no COPY of its own).
  * Installed once per client when the pool connects it (db.ts).
  *
- * The input is sent right behind the statement, in the same write, without waiting for the
- * server's CopyInResponse. The protocol allows it: the server reads the CopyData once it is in
- * copy mode, and if the statement fails before that (a bad table, a lock timeout) it drops any
- * CopyData and CopyDone that follow ("any subsequent CopyData, CopyDone, or CopyFail messages
- * issued by the frontend will simply be dropped", protocol docs, COPY operations). Waiting for
- * the response cost a round trip through the app's event loop per COPY: while a recompute
- * computes one batch, the other batch's COPY sat on the server, waiting for its data
- * (bench/sla-recompute.ts; pg-copy-streams, used before, waits).
+ * The input is written right behind the statement, without waiting for the server's
+ * CopyInResponse. The protocol allows it: the server reads the CopyData once it is in copy mode,
+ * and if the statement fails before that (a bad table, a lock timeout) it drops any CopyData and
+ * CopyDone that follow ("any subsequent CopyData, CopyDone, or CopyFail messages issued by the
+ * frontend will simply be dropped", protocol docs, COPY operations). Waiting for the response
+ * (as pg-copy-streams, used before, does) costs a round trip through the app's event loop per
+ * COPY, which in a recompute is often busy computing the other batch. The saving was not
+ * measurable above the bench machine's noise; the round trip and a dependency are gone.
  */
 import type pg from 'pg';
 import { copyRequestOf } from './copy.ts';

@@ -173,17 +173,8 @@ export async function replaceClockRows(db: Kysely<DB>, workspaceId: string, tick
     .where('workspace_id', '=', workspaceId)
     .where(sql<boolean>`ticket_id between ${lo}::uuid and ${hi}::uuid and ticket_id = any(${ticketIds}::uuid[])`)
     .execute();
-  await insertClockRows(db, workspaceId, rows, rows.map((r) => r.ticket_id));
-}
-
-/**
- * Inserts clock rows (none of their keys may be stored); `ticketIds[i]` is the ticket of `rows[i]`.
- * One binary COPY (see ClockRowsCopy).
- */
-export async function insertClockRows(db: Kysely<DB>, workspaceId: string, rows: readonly ClockRow[], ticketIds: readonly string[]): Promise<void> {
-  if (ticketIds.length !== rows.length) throw new Error('insertClockRows: one ticket id per row');
   const copy = new ClockRowsCopy(workspaceId, rows.length);
-  for (let i = 0; i < rows.length; i++) copy.add(ticketIds[i] as string, rows[i] as ClockRow);
+  for (const row of rows) copy.add(row.ticket_id, row);
   await copy.write(db);
 }
 
