@@ -83,7 +83,9 @@ describe('survey screens in Chromium', () => {
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     await expectNoSeriousA11yViolations(page, 'survey questions');
     await page.getByRole('link', { name: 'Preview' }).click();
-    await page.getByLabel('ไทย').check();
+    // The preview's language radio: a label alone also matched the questions tab's Thai fields
+    // while that tab was still on screen.
+    await page.getByRole('radio', { name: 'ไทย' }).check();
     const frame = page.frameLocator('iframe.preview-frame');
     await expect.poll(() => frame.locator('h1').textContent(), { timeout: 10_000 }).toBe(THAI_TITLE);
     expect(await frame.locator('html').getAttribute('lang')).toBe('th');
