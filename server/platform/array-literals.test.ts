@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { idRange, numberArray, uuidArray, wordArray } from './array-literals.ts';
+import { idRange, numberArray, quotedUuid, quotedUuidArray, uuidArray, wordArray } from './array-literals.ts';
 
 const A = '0190a0c0-0000-7000-8000-000000000001';
 const B = '0190A0C0-0000-7000-8000-000000000002';
@@ -10,6 +10,8 @@ describe('array literals', () => {
     [uuidArray([]), '{}'],
     [wordArray(['first_reply', null]), '{first_reply,NULL}'],
     [numberArray([1, -2, 1.5, null, 1762000000123]), '{1,-2,1.5,NULL,1762000000123}'],
+    [quotedUuid(B), `'${B}'::uuid`],
+    [quotedUuidArray([A, B]), `'{${A},${B}}'::uuid[]`],
   ])('%s', (literal, expected) => {
     expect(literal).toBe(expected);
   });
@@ -17,6 +19,8 @@ describe('array literals', () => {
   it.each([
     ['a uuid with a quote', () => uuidArray([`${A}"`])],
     ['a uuid with a brace', () => uuidArray(['}'])],
+    ['a quoted uuid with a quote', () => quotedUuid(`${A}'; drop table tickets; --`)],
+    ['a quoted uuid array with a quote', () => quotedUuidArray([`'`])],
     ['a word with a comma', () => wordArray(['a,b'])],
     ['an upper-case word', () => wordArray(['First'])],
     ['an infinite number', () => numberArray([Number.POSITIVE_INFINITY])],

@@ -13,6 +13,20 @@ export function uuidArray(values: readonly (string | null)[]): string {
   return checkedArray(values, isUuid);
 }
 
+/**
+ * A uuid as a quoted SQL literal, `'…'::uuid`, for the statements that take no parameters (a
+ * COPY): checked, so the quotes cannot be broken out of.
+ */
+export function quotedUuid(value: string): string {
+  if (typeof value !== 'string' || !isUuid(value)) fail(value);
+  return `'${value}'::uuid`;
+}
+
+/** `'{a,b}'::uuid[]` likewise (`uuidArray`, quoted). */
+export function quotedUuidArray(values: readonly (string | null)[]): string {
+  return `'${uuidArray(values)}'::uuid[]`;
+}
+
 /** `{a,b,NULL}` of lower-case words (engine enums: metric, mode, state, outcome). */
 export function wordArray(values: readonly (string | null)[]): string {
   return checkedArray(values, isWord);

@@ -1,7 +1,7 @@
 /**
  * PostgreSQL's binary COPY format (https://www.postgresql.org/docs/current/sql-copy.html, "Binary
- * Format"), for the few bulk paths where the server's cost of parsing text was most of a
- * statement's time (the SLA recompute, bench/sla-recompute.ts). Pure: bytes in, bytes out.
+ * Format"), for the few bulk paths where the server's cost of parsing or formatting text was most
+ * of a statement's time (the SLA recompute, bench/sla-recompute.ts). Pure: bytes in, bytes out.
  *
  * A field's bytes are the type's binary representation, which the server trusts to match the
  * column: a writer must write each column in its column's exact type (uuid, text, int4, int8,
@@ -154,3 +154,160 @@ const HEX: number[] = (() => {
   }
   return table;
 })();
+
+/**
+ * Rows of `COPY … TO STDOUT WITH (FORMAT binary)`, field by field in column order: each read
+ * must name the column's exact type (as for the writer). A cursor over the bytes: `offset` can be
+ * kept and given back to `seek` to read rows again (a caller indexes the rows first, then decodes
+ * the ones it needs when it needs them).
+ */
+export class BinaryCopyReader {
+  readonly #bytes: Buffer;
+  #at: number;
+  /** Where the last uuid read started, and its text: grouped rows repeat the same id. */
+  #lastUuidAt = -1;
+  #lastUuid = '';
+  /** Short texts read by `word`, by a hash of their bytes. */
+  readonly #words = new Map<number, string>();
+
+  constructor(bytes: Uint8Array) {
+    this.#bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (this.#bytes.length < HEADER_LENGTH + 2 || !this.#bytes.subarray(0, SIGNATURE.length).equals(SIGNATURE)) {
+      throw new BinaryCopyError('not binary COPY output (no signature)');
+    }
+    const flags = this.#bytes.readInt32BE(SIGNATURE.length);
+    if (flags !== 0) throw new BinaryCopyError(`binary COPY output with flags ${flags} (OIDs are not read)`);
+    this.#at = HEADER_LENGTH + this.#bytes.readInt32BE(SIGNATURE.length + 4);
+  }
+
+  /** Where the next row starts (for `seek`). */
+  get offset(): number {
+    return this.#at;
+  }
+
+  seek(offset: number): void {
+    this.#at = offset;
+  }
+
+  /** Starts the next row: its number of fields, or null at the end. */
+  row(): number | null {
+    const fields = this.#bytes.readInt16BE(this.#at);
+    this.#at += 2;
+    if (fields === -1) {
+      this.#at -= 2; // stays at the trailer
+      return null;
+    }
+    return fields;
+  }
+
+  /** Skips `count` fields. */
+  skip(count = 1): void {
+    for (let i = 0; i < count; i++) {
+      const length = this.#bytes.readInt32BE(this.#at);
+      this.#at += 4 + Math.max(length, 0);
+    }
+  }
+
+  uuid(): string | null {
+    const at = this.#field(16);
+    if (at < 0) return null;
+    if (this.#lastUuidAt >= 0 && this.#sameBytes(this.#lastUuidAt, at, 16)) return this.#lastUuid;
+    let text = '';
+    for (let i = 0; i < 16; i++) {
+      if (i === 4 || i === 6 || i === 8 || i === 10) text += '-';
+      text += HEX_BYTE[this.#bytes[at + i] as number];
+    }
+    this.#lastUuidAt = at;
+    this.#lastUuid = text;
+    return text;
+  }
+
+  text(): string | null {
+    const length = this.#bytes.readInt32BE(this.#at);
+    this.#at += 4;
+    if (length < 0) return null;
+    const text = this.#bytes.toString('utf8', this.#at, this.#at + length);
+    this.#at += length;
+    return text;
+  }
+
+  /**
+   * A text that is one of a few short words (an event type, an actor type): each distinct one is
+   * made into a string once, not once per row. Any text reads correctly; only short ASCII ones
+   * are shared.
+   */
+  word(): string | null {
+    const length = this.#bytes.readInt32BE(this.#at);
+    if (length < 0 || length > 32) return this.text();
+    const at = this.#at + 4;
+    let hash = length;
+    for (let i = 0; i < length; i++) hash = (Math.imul(hash, 31) + (this.#bytes[at + i] as number)) | 0;
+    const known = this.#words.get(hash);
+    if (known !== undefined && known.length === length && this.#isAscii(known, at)) {
+      this.#at = at + length;
+      return known;
+    }
+    const text = this.text() as string;
+    if (text.length === length && this.#words.size < 256) this.#words.set(hash, text);
+    return text;
+  }
+
+  int4(): number | null {
+    const at = this.#field(4);
+    return at < 0 ? null : this.#bytes.readInt32BE(at);
+  }
+
+  /** An int8 as a number; beyond the safe integers it is an error, not a rounded value. */
+  int8(): number | null {
+    const at = this.#field(8);
+    return at < 0 ? null : this.#readInt64(at);
+  }
+
+  /** A timestamptz as epoch milliseconds, truncated towards the past as the drivers make Dates. */
+  timestamptz(): number | null {
+    const at = this.#field(8);
+    return at < 0 ? null : Math.floor(this.#readInt64(at) / 1000) + POSTGRES_EPOCH_MS;
+  }
+
+  /** A jsonb value, parsed (its binary form is a version byte, 1, and the JSON text). */
+  jsonb(): unknown {
+    const length = this.#bytes.readInt32BE(this.#at);
+    this.#at += 4;
+    if (length < 0) return null;
+    const version = this.#bytes[this.#at];
+    if (version !== 1) throw new BinaryCopyError(`jsonb of unknown version ${String(version)}`);
+    const value: unknown = JSON.parse(this.#bytes.toString('utf8', this.#at + 1, this.#at + length));
+    this.#at += length;
+    return value;
+  }
+
+  /** The field's start (after its length), or -1 when it is null; checks the length a type must have. */
+  #field(bytes: number): number {
+    const length = this.#bytes.readInt32BE(this.#at);
+    this.#at += 4;
+    if (length < 0) return -1;
+    if (length !== bytes) throw new BinaryCopyError(`a field of ${length} bytes where ${bytes} were expected`);
+    const at = this.#at;
+    this.#at += length;
+    return at;
+  }
+
+  #sameBytes(a: number, b: number, length: number): boolean {
+    for (let i = 0; i < length; i++) if (this.#bytes[a + i] !== this.#bytes[b + i]) return false;
+    return true;
+  }
+
+  /** Whether `text` (as many characters as bytes: ASCII) is the bytes at `at`. */
+  #isAscii(text: string, at: number): boolean {
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== this.#bytes[at + i]) return false;
+    return true;
+  }
+
+  #readInt64(at: number): number {
+    const value = this.#bytes.readInt32BE(at) * TWO_32 + this.#bytes.readUInt32BE(at + 4);
+    if (!Number.isSafeInteger(value)) throw new BinaryCopyError('an int8 beyond the safe integers');
+    return value;
+  }
+}
+
+const HEX_BYTE: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));

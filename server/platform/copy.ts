@@ -1,5 +1,5 @@
 /**
- * `COPY … FROM STDIN` through Kysely, on both engines, inside whatever
+ * `COPY … FROM STDIN` and `COPY … TO STDOUT` through Kysely, on both engines, inside whatever
  * transaction `db` is. Kysely only knows statements with parameters, so a COPY travels as a
  * statement whose one parameter is a marker; each engine's connection recognises it (db.ts for
  * node-postgres, pglite-dialect.ts for PGlite, which copies through its `/dev/blob` device).
@@ -18,9 +18,26 @@ export async function copyFrom(db: Pick<Kysely<unknown>, 'executeQuery'>, statem
   await db.executeQuery(CompiledQuery.raw(statement, [new CopyInData(data)]));
 }
 
-/** For the engines' connections: the COPY input a statement's parameters carry, if any. */
-export function copyRequestOf(parameters: readonly unknown[] | undefined): CopyInData | null {
+/** Marks a `COPY … TO STDOUT`: the connection answers with one row, `{ output }`, the bytes written. */
+export class CopyOutRequest {}
+
+const COPY_OUT = new CopyOutRequest();
+
+/**
+ * Runs `statement` (a `COPY … TO STDOUT …`) and returns what it wrote. A COPY takes no
+ * parameters: values in it are literals, which the caller must have checked.
+ */
+export async function copyTo(db: Pick<Kysely<unknown>, 'executeQuery'>, statement: string): Promise<Uint8Array> {
+  if (!/^\s*copy\b[\s\S]*\bto\s+stdout\b/i.test(statement)) throw new Error('copyTo: a COPY … TO STDOUT statement');
+  const result = await db.executeQuery<{ output: Uint8Array }>(CompiledQuery.raw(statement, [COPY_OUT]));
+  const output = result.rows[0]?.output;
+  if (!output) throw new Error('copyTo: the connection gave no output');
+  return output;
+}
+
+/** For the engines' connections: the COPY a statement's parameters ask for, if any. */
+export function copyRequestOf(parameters: readonly unknown[] | undefined): CopyInData | CopyOutRequest | null {
   if (!parameters || parameters.length !== 1) return null;
   const [first] = parameters;
-  return first instanceof CopyInData ? first : null;
+  return first instanceof CopyInData || first instanceof CopyOutRequest ? first : null;
 }

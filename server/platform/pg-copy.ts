@@ -1,7 +1,8 @@
 /**
- * COPY … FROM STDIN on node-postgres for copy.ts: each pooled client's `query` runs a statement
- * whose one parameter is COPY input as a COPY instead (node-postgres has no COPY of its own).
- * Installed once per client when the pool connects it (db.ts).
+ * COPY on node-postgres for copy.ts: each pooled client's `query` runs a statement whose one
+ * parameter is a COPY marker (input for FROM STDIN, a request for TO STDOUT) as a COPY instead
+ * (node-postgres has no COPY of its own). Installed once per client when the pool connects it
+ * (db.ts).
  *
  * The input is written right behind the statement, without waiting for the server's
  * CopyInResponse. The protocol allows it: the server reads the CopyData once it is in copy mode,
@@ -13,7 +14,7 @@
  * measurable above the bench machine's noise; the round trip and a dependency are gone.
  */
 import type pg from 'pg';
-import { copyRequestOf } from './copy.ts';
+import { CopyInData, copyRequestOf } from './copy.ts';
 
 type Query = (...args: unknown[]) => unknown;
 
@@ -21,9 +22,9 @@ export function enableCopy(client: pg.Client): void {
   const query = client.query.bind(client) as Query;
   (client as unknown as { query: Query }).query = (...args: unknown[]) => {
     const [text, values] = args;
-    const input = typeof text === 'string' && Array.isArray(values) ? copyRequestOf(values) : null;
-    if (!input) return query(...args);
-    const copy = new CopyIn(text as string, input.data);
+    const request = typeof text === 'string' && Array.isArray(values) ? copyRequestOf(values) : null;
+    if (!request) return query(...args);
+    const copy = request instanceof CopyInData ? new CopyIn(text as string, request.data) : new CopyOut(text as string);
     query(copy);
     return copy.result;
   };
@@ -34,6 +35,13 @@ interface CopyResult {
   command: 'COPY';
   rowCount: number;
   rows: never[];
+}
+
+/** What a COPY … TO STDOUT gives back: one row with everything the server sent (copy.ts). */
+interface CopyOutResult {
+  command: 'COPY';
+  rowCount: number;
+  rows: [{ output: Buffer }];
 }
 
 /** The connection's parts a submittable uses (node-postgres' Connection, not in its types). */
@@ -106,4 +114,64 @@ class CopyIn {
   handleEmptyQuery(): void {}
   handlePortalSuspended(): void {}
   handleCopyData(): void {}
+}
+
+/**
+ * A COPY … TO STDOUT as a node-postgres submittable: the server sends each row as a CopyData
+ * message, which node-postgres parses and hands to `handleCopyData`; the rows are gathered into one
+ * buffer (growing by doubling), so nothing per row outlives its message.
+ */
+class CopyOut {
+  readonly result: Promise<CopyOutResult>;
+  private settle!: { resolve(result: CopyOutResult): void; reject(error: unknown): void };
+  private rowCount = 0;
+  private output = Buffer.allocUnsafe(64 * 1024);
+  private length = 0;
+
+  constructor(private readonly text: string) {
+    this.result = new Promise<CopyOutResult>((resolve, reject) => {
+      this.settle = { resolve, reject };
+    });
+    this.result.catch(() => {});
+  }
+
+  callback(): void {}
+
+  submit(connection: Connection): void {
+    connection.query(this.text);
+  }
+
+  handleCopyData(message: { chunk: Buffer }): void {
+    const chunk = message.chunk;
+    if (this.length + chunk.length > this.output.length) {
+      let size = this.output.length * 2;
+      while (size < this.length + chunk.length) size *= 2;
+      const next = Buffer.allocUnsafe(size);
+      this.output.copy(next, 0, 0, this.length);
+      this.output = next;
+    }
+    this.output.set(chunk, this.length); // a typed-array copy: Buffer#copy costs more per call, once per row
+    this.length += chunk.length;
+  }
+
+  handleCommandComplete(message: { text?: string }): void {
+    const match = /^COPY (\d+)/.exec(message.text ?? '');
+    if (match) this.rowCount = Number(match[1]);
+  }
+
+  /** Settles the result (a later ReadyForQuery cannot settle it again). */
+  handleError(error: unknown): void {
+    this.settle.reject(error);
+  }
+
+  handleReadyForQuery(): void {
+    this.settle.resolve({ command: 'COPY', rowCount: this.rowCount, rows: [{ output: this.output.subarray(0, this.length) }] });
+  }
+
+  // A COPY TO gives its rows as CopyData; node-postgres calls these only for other statements.
+  handleCopyInResponse(): void {}
+  handleRowDescription(): void {}
+  handleDataRow(): void {}
+  handleEmptyQuery(): void {}
+  handlePortalSuspended(): void {}
 }

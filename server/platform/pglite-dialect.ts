@@ -14,7 +14,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
-import { type CopyInData, copyRequestOf } from './copy.ts';
+import { CopyInData, copyRequestOf } from './copy.ts';
 import type { Mutex } from './mutex.ts';
 
 /**
@@ -45,7 +45,8 @@ class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pglite: PGlite) {}
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const copy = copyRequestOf(compiled.parameters);
-    if (copy) return this.#copyIn<R>(compiled.sql, copy);
+    if (copy instanceof CopyInData) return this.#copyIn<R>(compiled.sql, copy);
+    if (copy) return this.#copyOut<R>(compiled.sql);
     const result = await this.pglite.query<R>(compiled.sql, compiled.parameters as unknown[]);
     return {
       rows: result.rows,
@@ -57,6 +58,15 @@ class PGliteConnection implements DatabaseConnection {
     const blob = new Blob([input.data as Uint8Array<ArrayBuffer>]);
     const result = await this.pglite.query<R>(statement.replace(/\bstdin\b/i, "'/dev/blob'"), [], { blob });
     return { rows: [], numAffectedRows: result.affectedRows === undefined ? undefined : BigInt(result.affectedRows) };
+  }
+  /** COPY … TO STDOUT through `/dev/blob`, which PGlite returns as the result's blob (copy.ts). */
+  async #copyOut<R>(statement: string): Promise<QueryResult<R>> {
+    // The last `stdout`: the statement's own target (copyTo checked there is one).
+    const at = statement.toLowerCase().lastIndexOf('stdout');
+    const result = await this.pglite.query(`${statement.slice(0, at)}'/dev/blob'${statement.slice(at + 'stdout'.length)}`);
+    if (!result.blob) throw new Error('COPY … TO STDOUT: PGlite returned no output');
+    const output = new Uint8Array(await result.blob.arrayBuffer());
+    return { rows: [{ output } as R] };
   }
   // biome-ignore lint/correctness/useYield: streaming is not supported on PGlite
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
