@@ -309,29 +309,21 @@ export function findTicketForRefresh(db: Kysely<DB>, workspaceId: string, id: st
   return db.selectFrom('tickets').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
 }
 
-/** The ids of the next batch of a workspace's tickets to recompute, by id. */
-export async function listTicketIdsForRecompute(
+/**
+ * The next batch of a workspace's tickets to recompute (still open, if asked): the first `limit`
+ * by id after `afterId`, locked against concurrent changes while their clocks are rewritten.
+ * Fewer than `limit` only when no more are left (a row that stops matching while its lock is
+ * awaited is passed over, and the scan goes on to fill the batch).
+ */
+export function lockNextTicketsForRecompute(
   db: Kysely<DB>,
   workspaceId: string,
   options: { afterId: string | null; limit: number; onlyOpen: boolean },
-): Promise<string[]> {
+): Promise<{ id: string }[]> {
   let q = db.selectFrom('tickets').select('id').where('workspace_id', '=', workspaceId);
   if (options.onlyOpen) q = q.where('status', '<>', 'closed');
   if (options.afterId) q = q.where('id', '>', options.afterId);
-  return (await q.orderBy('id').limit(options.limit).execute()).map((r) => r.id);
-}
-
-/** These tickets (still open, if asked), locked against concurrent changes while their clocks are rewritten. */
-export function lockTicketsForRecompute(db: Kysely<DB>, workspaceId: string, ids: string[], onlyOpen: boolean) {
-  if (ids.length === 0) return Promise.resolve([]);
-  const { lo, hi } = idRange(ids);
-  let q = db
-    .selectFrom('tickets')
-    .select('id')
-    .where('workspace_id', '=', workspaceId)
-    .where(sql<boolean>`id between ${lo}::uuid and ${hi}::uuid and id = any(${uuidArray(ids)}::uuid[])`);
-  if (onlyOpen) q = q.where('status', '<>', 'closed');
-  return q.orderBy('id').forUpdate().execute();
+  return q.orderBy('id').limit(options.limit).forUpdate().execute();
 }
 
 /**
@@ -346,7 +338,7 @@ export async function commitWithoutWaitingForDisk(db: Kysely<DB>): Promise<void>
   await sql`set local synchronous_commit = off`.execute(db);
 }
 
-/** How many tickets `listTicketsForRecompute` will walk through (for progress). */
+/** How many tickets a recompute will walk through (for progress; `lockNextTicketsForRecompute`). */
 export async function countTicketsForRecompute(db: Kysely<DB>, workspaceId: string, onlyOpen: boolean): Promise<number> {
   let q = db.selectFrom('tickets').select((eb) => eb.fn.countAll<string>().as('n')).where('workspace_id', '=', workspaceId);
   if (onlyOpen) q = q.where('status', '<>', 'closed');

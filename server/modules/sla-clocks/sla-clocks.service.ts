@@ -135,8 +135,17 @@ export async function recomputeWorkspaceClocks(db: Kysely<DB>, workspaceId: stri
   let processed = 0;
   const total = options.onProgress ? await repo.countTicketsForRecompute(db, workspaceId, options.onlyOpen) : 0;
   await options.onProgress?.({ processed, total });
-  const refresh = async (trx: Kysely<DB>, ids: string[]) => {
-    const tickets = await repo.lockTicketsForRecompute(trx, workspaceId, ids, options.onlyOpen);
+  /**
+   * One batch: its transaction picks its tickets itself, the next `limit` after `afterId`, locked
+   * (one statement: listing them first and then locking them by id was two, and a list of ids for
+   * the server to parse). `picked` learns where the batch ends as soon as they are locked, so the
+   * next batch can start while this one computes.
+   */
+  const batch = async (trx: Kysely<DB>, afterId: string | null, picked: (next: { lastId: string; full: boolean } | null) => void) => {
+    const tickets = await repo.lockNextTicketsForRecompute(trx, workspaceId, { afterId, limit, onlyOpen: options.onlyOpen });
+    const last = tickets.at(-1);
+    picked(last ? { lastId: last.id, full: tickets.length === limit } : null);
+    if (!last) return 0;
     const { changed } = await refreshBatch(trx, context, tickets, now, { keepFulfilled: options.onlyOpen, returnRefreshed: false });
     // Clocks changed without a ticket event: the analytics facts read them (SLA outcomes). A
     // ticket whose rows came out the same has nothing new for them.
@@ -153,27 +162,41 @@ export async function recomputeWorkspaceClocks(db: Kysely<DB>, workspaceId: stri
   let afterId: string | null = null;
   try {
     while (!failure) {
-      const ids = await repo.listTicketIdsForRecompute(db, workspaceId, { afterId, limit, onlyOpen: options.onlyOpen });
-      if (ids.length === 0) break;
-      afterId = ids[ids.length - 1] ?? null;
+      const from = afterId;
+      let next: { lastId: string; full: boolean } | null = null;
       if (db.isTransaction) {
-        await done(await refresh(db, ids));
+        await done(
+          await batch(db, from, (n) => {
+            next = n;
+          }),
+        );
       } else {
-        const batch: Promise<void> = db
+        let picked!: (n: { lastId: string; full: boolean } | null) => void;
+        const whereItEnds = new Promise<{ lastId: string; full: boolean } | null>((resolve) => {
+          picked = resolve;
+        });
+        const run: Promise<void> = db
           .transaction()
           .execute(async (trx) => {
             await repo.commitWithoutWaitingForDisk(trx);
-            return refresh(trx, ids);
+            return batch(trx, from, picked);
           })
           .then(done)
           .catch((error: unknown) => {
             failure ??= { error };
           })
-          .finally(() => inFlight.delete(batch));
-        inFlight.add(batch);
+          .finally(() => {
+            picked(null); // a batch that failed before locking its tickets ends the loop
+            inFlight.delete(run);
+          });
+        inFlight.add(run);
+        next = await whereItEnds;
         if (inFlight.size >= 2) await Promise.race(inFlight);
       }
-      if (ids.length < limit) break;
+      // Fewer tickets than asked for: none are left after them.
+      const n = next as { lastId: string; full: boolean } | null;
+      if (!n || !n.full) break;
+      afterId = n.lastId;
     }
   } finally {
     // Never leave a batch running unobserved (these promises do not reject).
