@@ -46,15 +46,36 @@ function decodedOnDemand<T>(texts: ReadonlyMap<string, string>, decode: (json: s
  * rows are decoded at its turn (ByTicket). A COPY takes no parameters: the ids are checked literals.
  */
 export async function loadClockEvents(db: Kysely<DB>, workspaceId: string, ticketIds: string[]): Promise<ByTicket<ClockEventRow>> {
+  return copyByTicket(
+    db,
+    ticketIds,
+    (tickets) => `copy (select ticket_id, type, actor_type, data, occurred_at, seq from ticket_events
+      where workspace_id = ${quotedUuid(workspaceId)} and ${tickets}
+      order by ticket_id) to stdout with (format binary)`,
+    (row) => ({
+      type: row.word() as string,
+      actor_type: row.word() as ActorType,
+      data: row.jsonb() as Record<string, unknown>,
+      occurred_at: row.timestamptz() as number,
+      seq: row.int8() as number,
+    }),
+  );
+}
+
+/**
+ * Rows of a binary `COPY (select ticket_id, … order by ticket_id) TO STDOUT` for these tickets,
+ * each ticket's decoded at its turn. `statement` gets the condition on `ticket_id` (checked
+ * literals: a COPY takes no parameters); `decode` reads one row's fields after the ticket id.
+ */
+async function copyByTicket<T>(
+  db: Kysely<DB>,
+  ticketIds: string[],
+  statement: (ticketCondition: string) => string,
+  decode: (row: BinaryCopyReader) => T,
+): Promise<ByTicket<T>> {
   if (ticketIds.length === 0) return { of: () => [] };
   const { lo, hi } = idRange(ticketIds);
-  const output = await copyTo(
-    db,
-    `copy (select ticket_id, type, actor_type, data, occurred_at, seq from ticket_events
-      where workspace_id = ${quotedUuid(workspaceId)} and ticket_id between ${quotedUuid(lo)} and ${quotedUuid(hi)}
-        and ticket_id = any(${quotedUuidArray(ticketIds)})
-      order by ticket_id) to stdout with (format binary)`,
-  );
+  const output = await copyTo(db, statement(`ticket_id between ${quotedUuid(lo)} and ${quotedUuid(hi)} and ticket_id = any(${quotedUuidArray(ticketIds)})`));
   const reader = new BinaryCopyReader(output);
   // Where each ticket's rows are (consecutive: ordered by ticket).
   const spans = new Map<string, { start: number; end: number }>();
@@ -67,7 +88,7 @@ export async function loadClockEvents(db: Kysely<DB>, workspaceId: string, ticke
     const id = reader.uuid();
     reader.skip(fields - 1);
     if (id !== ticket || !span) {
-      if (id === null || spans.has(id)) throw new Error(`loadClockEvents: rows of ticket ${id} out of order`);
+      if (id === null || spans.has(id)) throw new Error(`copyByTicket: rows of ticket ${id} out of order`);
       ticket = id;
       span = { start, end: start };
       spans.set(id, span);
@@ -78,27 +99,16 @@ export async function loadClockEvents(db: Kysely<DB>, workspaceId: string, ticke
     of(ticketId) {
       const at = spans.get(ticketId);
       if (!at) return [];
-      const rows: ClockEventRow[] = [];
+      const rows: T[] = [];
       reader.seek(at.start);
       while (reader.offset < at.end) {
         reader.row();
         reader.skip(1);
-        rows.push({
-          type: reader.word() as string,
-          actor_type: reader.word() as ActorType,
-          data: reader.jsonb() as Record<string, unknown>,
-          occurred_at: reader.timestamptz() as number,
-          seq: reader.int8() as number,
-        });
+        rows.push(decode(reader));
       }
       return rows;
     },
   };
-}
-
-/** Epoch milliseconds of a timestamp column, as an integer (null stays null). */
-function epochMs(column: Expression<unknown>) {
-  return sql<number>`floor(extract(epoch from ${column}) * 1000)::bigint`;
 }
 
 export function loadClockRows(db: Kysely<DB>, workspaceId: string, ticketIds: string[]) {
@@ -113,66 +123,40 @@ export function loadClockRows(db: Kysely<DB>, workspaceId: string, ticketIds: st
 }
 
 /**
- * The stored clocks of these tickets, to compare with a recompute and to keep fulfilled ones. One
- * JSON array per ticket with instants as epoch milliseconds (as loadClockEvents, and for the same
- * reason); rows are rebuilt with their Dates, truncated to the millisecond as the drivers do, when
- * their ticket's turn comes (ByTicket). Rows are not sorted.
+ * The stored clocks of these tickets, to compare with a recompute and to keep fulfilled ones, by
+ * binary COPY as loadClockEvents (and for the same reason: as one JSON array per ticket, the server
+ * formatted seven instants a row). Each ticket's rows are rebuilt at its turn (ByTicket), their
+ * instants truncated to the millisecond as the drivers do. Rows are not sorted.
  */
 export async function loadStoredClocks(db: Kysely<DB>, workspaceId: string, ticketIds: string[]): Promise<ByTicket<ClockRow>> {
-  const byTicket = new Map<string, string>();
-  if (ticketIds.length > 0) {
-    const { lo, hi } = idRange(ticketIds);
-    const ms = (column: 'started_at' | 'due_at' | 'warning_at' | 'fulfilled_at' | 'cancelled_at' | 'breached_at' | 'computed_at') => epochMs(sql.ref(column));
-    const result = await sql<{ ticket_id: string; clocks: string }>`
-      select ticket_id,
-        json_agg(json_build_array(metric, instance, policy_id, target_seconds, mode, calendar_id, state, ${ms('started_at')}, ${ms('due_at')},
-          ${ms('warning_at')}, elapsed_ms, ${ms('fulfilled_at')}, ${ms('cancelled_at')}, outcome, ${ms('breached_at')}, ${ms('computed_at')}))::text as clocks
-      from ticket_clocks
-      where workspace_id = ${workspaceId} and ticket_id between ${lo}::uuid and ${hi}::uuid and ticket_id = any(${uuidArray(ticketIds)}::uuid[])
-      group by ticket_id`.execute(db);
-    for (const { ticket_id, clocks } of result.rows) byTicket.set(ticket_id, clocks);
-  }
   const date = (ms: number | null) => (ms === null ? null : new Date(ms));
-  return decodedOnDemand(byTicket, (clocks) =>
-    (JSON.parse(clocks) as StoredClockTuple[]).map((t) => ({
-      metric: t[0],
-      instance: t[1],
-      policy_id: t[2],
-      target_seconds: t[3],
-      mode: t[4],
-      calendar_id: t[5],
-      state: t[6],
-      started_at: new Date(t[7]),
-      due_at: date(t[8]),
-      warning_at: date(t[9]),
-      elapsed_ms: t[10],
-      fulfilled_at: date(t[11]),
-      cancelled_at: date(t[12]),
-      outcome: t[13],
-      breached_at: date(t[14]),
-      computed_at: new Date(t[15]),
-    })),
+  return copyByTicket(
+    db,
+    ticketIds,
+    (tickets) => `copy (select ticket_id, metric, instance, policy_id, target_seconds, mode, calendar_id, state, started_at, due_at,
+        warning_at, elapsed_ms, fulfilled_at, cancelled_at, outcome, breached_at, computed_at
+      from ticket_clocks where workspace_id = ${quotedUuid(workspaceId)} and ${tickets}
+      order by ticket_id) to stdout with (format binary)`,
+    (row): ClockRow => ({
+      metric: row.word() as string,
+      instance: row.int4() as number,
+      policy_id: row.uuid(),
+      target_seconds: row.int4() as number,
+      mode: row.word() as ClockRow['mode'],
+      calendar_id: row.uuid(),
+      state: row.word() as ClockRow['state'],
+      started_at: new Date(row.timestamptz() as number),
+      due_at: date(row.timestamptz()),
+      warning_at: date(row.timestamptz()),
+      elapsed_ms: row.int8() as number,
+      fulfilled_at: date(row.timestamptz()),
+      cancelled_at: date(row.timestamptz()),
+      outcome: row.word() as ClockRow['outcome'],
+      breached_at: date(row.timestamptz()),
+      computed_at: new Date(row.timestamptz() as number),
+    }),
   );
 }
-
-type StoredClockTuple = [
-  metric: string,
-  instance: number,
-  policy_id: string | null,
-  target_seconds: number,
-  mode: ClockRow['mode'],
-  calendar_id: string | null,
-  state: ClockRow['state'],
-  started_at: number,
-  due_at: number | null,
-  warning_at: number | null,
-  elapsed_ms: number,
-  fulfilled_at: number | null,
-  cancelled_at: number | null,
-  outcome: ClockRow['outcome'],
-  breached_at: number | null,
-  computed_at: number,
-];
 
 export interface ClockKey {
   ticket_id: string;
