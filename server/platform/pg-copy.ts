@@ -47,7 +47,7 @@ interface CopyOutResult {
 /** The connection's parts a submittable uses (node-postgres' Connection, not in its types). */
 interface Connection {
   query(text: string): void;
-  stream: { write(data: Uint8Array): boolean };
+  stream: { write(data: Uint8Array): boolean; cork(): void; uncork(): void };
 }
 
 const COPY_DATA = 0x64; // 'd'
@@ -78,13 +78,17 @@ class CopyIn {
   callback(): void {}
 
   submit(connection: Connection): void {
-    connection.query(this.text);
     const header = Buffer.allocUnsafe(5);
     header[0] = COPY_DATA;
     header.writeUInt32BE(this.data.length + 4, 1);
+    // One system call for the four messages, not four: on the bench machine a write to the
+    // server's socket cost a third of a millisecond and more (bench/sla-recompute.ts, CPU profile).
+    connection.stream.cork();
+    connection.query(this.text);
     connection.stream.write(header);
     connection.stream.write(this.data);
     connection.stream.write(COPY_DONE);
+    connection.stream.uncork();
   }
 
   handleCopyInResponse(): void {
@@ -118,8 +122,9 @@ class CopyIn {
 
 /**
  * A COPY … TO STDOUT as a node-postgres submittable: the server sends each row as a CopyData
- * message, which node-postgres parses and hands to `handleCopyData`; the rows are gathered into one
- * buffer (growing by doubling), so nothing per row outlives its message.
+ * message, which node-postgres parses and hands to `handleCopyData`. Each row is copied into one
+ * buffer (growing by doubling) at once: the message's bytes are a view of node-postgres' own read
+ * buffer, which it reuses for later messages.
  */
 class CopyOut {
   readonly result: Promise<CopyOutResult>;
@@ -147,7 +152,7 @@ class CopyOut {
       let size = this.output.length * 2;
       while (size < this.length + chunk.length) size *= 2;
       const next = Buffer.allocUnsafe(size);
-      this.output.copy(next, 0, 0, this.length);
+      next.set(this.output.subarray(0, this.length));
       this.output = next;
     }
     this.output.set(chunk, this.length); // a typed-array copy: Buffer#copy costs more per call, once per row
