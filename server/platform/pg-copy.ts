@@ -30,18 +30,12 @@ export function enableCopy(client: pg.Client): void {
   };
 }
 
-/** What a COPY gives back, in the shape of a node-postgres result (Kysely reads rowCount). */
+/** What a COPY gives back, in the shape of a node-postgres result (Kysely reads rowCount and rows). */
 interface CopyResult {
   command: 'COPY';
   rowCount: number;
-  rows: never[];
-}
-
-/** What a COPY … TO STDOUT gives back: one row with everything the server sent (copy.ts). */
-interface CopyOutResult {
-  command: 'COPY';
-  rowCount: number;
-  rows: [{ output: Buffer }];
+  /** None for COPY … FROM STDIN; for COPY … TO STDOUT one, with everything the server sent (copy.ts). */
+  rows: { output: Buffer }[];
 }
 
 /** The connection's parts a submittable uses (node-postgres' Connection, not in its types). */
@@ -54,19 +48,16 @@ const COPY_DATA = 0x64; // 'd'
 const COPY_DONE = Buffer.from([0x63, 0, 0, 0, 4]); // 'c', length 4
 
 /**
- * A node-postgres submittable: the client calls `submit` when the connection is free, then the
- * handlers as the server answers. Settles when the server is ready for the next statement, or on
- * an error.
+ * A COPY as a node-postgres submittable: the client calls `submit` when the connection is free,
+ * then the handlers as the server answers. Settles when the server is ready for the next
+ * statement, or on an error.
  */
-class CopyIn {
+abstract class CopySubmittable {
   readonly result: Promise<CopyResult>;
   private settle!: { resolve(result: CopyResult): void; reject(error: unknown): void };
   private rowCount = 0;
 
-  constructor(
-    private readonly text: string,
-    private readonly data: Uint8Array,
-  ) {
+  constructor(protected readonly text: string) {
     this.result = new Promise<CopyResult>((resolve, reject) => {
       this.settle = { resolve, reject };
     });
@@ -74,8 +65,49 @@ class CopyIn {
     this.result.catch(() => {});
   }
 
+  abstract submit(connection: Connection): void;
+
+  /** The result's rows, once the server is done. */
+  protected abstract rows(): { output: Buffer }[];
+
   /** node-postgres wraps this for its query timeout; nothing to do here. */
   callback(): void {}
+
+  handleCommandComplete(message: { text?: string }): void {
+    const match = /^COPY (\d+)/.exec(message.text ?? '');
+    if (match) this.rowCount = Number(match[1]);
+  }
+
+  /**
+   * The statement failed (or the connection did). The client is done with this statement here: it
+   * holds the next one back until the server's ReadyForQuery itself (which cannot settle the
+   * result again).
+   */
+  handleError(error: unknown): void {
+    this.settle.reject(error);
+  }
+
+  handleReadyForQuery(): void {
+    this.settle.resolve({ command: 'COPY', rowCount: this.rowCount, rows: this.rows() });
+  }
+
+  // node-postgres calls these only for other kinds of statement (or the other direction of COPY).
+  handleCopyInResponse(): void {}
+  handleCopyData(_message: { chunk: Buffer }): void {}
+  handleRowDescription(): void {}
+  handleDataRow(): void {}
+  handleEmptyQuery(): void {}
+  handlePortalSuspended(): void {}
+}
+
+/** COPY … FROM STDIN: the input goes right behind the statement (see the top of this file). */
+class CopyIn extends CopySubmittable {
+  constructor(
+    text: string,
+    private readonly data: Uint8Array,
+  ) {
+    super(text);
+  }
 
   submit(connection: Connection): void {
     const header = Buffer.allocUnsafe(5);
@@ -91,62 +123,25 @@ class CopyIn {
     connection.stream.uncork();
   }
 
-  handleCopyInResponse(): void {
-    // The data is on its way already.
+  protected rows(): { output: Buffer }[] {
+    return [];
   }
-
-  handleCommandComplete(message: { text?: string }): void {
-    const match = /^COPY (\d+)/.exec(message.text ?? '');
-    if (match) this.rowCount = Number(match[1]);
-  }
-
-  /**
-   * The statement failed (or the connection did). The client is done with this statement here: it
-   * holds the next one back until the server's ReadyForQuery itself.
-   */
-  handleError(error: unknown): void {
-    this.settle.reject(error);
-  }
-
-  handleReadyForQuery(): void {
-    this.settle.resolve({ command: 'COPY', rowCount: this.rowCount, rows: [] });
-  }
-
-  // A COPY FROM gives no rows; node-postgres calls these only for other statements.
-  handleRowDescription(): void {}
-  handleDataRow(): void {}
-  handleEmptyQuery(): void {}
-  handlePortalSuspended(): void {}
-  handleCopyData(): void {}
 }
 
 /**
- * A COPY … TO STDOUT as a node-postgres submittable: the server sends each row as a CopyData
- * message, which node-postgres parses and hands to `handleCopyData`. Each row is copied into one
- * buffer (growing by doubling) at once: the message's bytes are a view of node-postgres' own read
- * buffer, which it reuses for later messages.
+ * COPY … TO STDOUT: the server sends each row as a CopyData message, which node-postgres parses and
+ * hands to `handleCopyData`. Each row is copied into one buffer (growing by doubling) at once: the
+ * message's bytes are a view of node-postgres' own read buffer, which it reuses for later messages.
  */
-class CopyOut {
-  readonly result: Promise<CopyOutResult>;
-  private settle!: { resolve(result: CopyOutResult): void; reject(error: unknown): void };
-  private rowCount = 0;
+class CopyOut extends CopySubmittable {
   private output = Buffer.allocUnsafe(64 * 1024);
   private length = 0;
-
-  constructor(private readonly text: string) {
-    this.result = new Promise<CopyOutResult>((resolve, reject) => {
-      this.settle = { resolve, reject };
-    });
-    this.result.catch(() => {});
-  }
-
-  callback(): void {}
 
   submit(connection: Connection): void {
     connection.query(this.text);
   }
 
-  handleCopyData(message: { chunk: Buffer }): void {
+  override handleCopyData(message: { chunk: Buffer }): void {
     const chunk = message.chunk;
     if (this.length + chunk.length > this.output.length) {
       let size = this.output.length * 2;
@@ -159,24 +154,7 @@ class CopyOut {
     this.length += chunk.length;
   }
 
-  handleCommandComplete(message: { text?: string }): void {
-    const match = /^COPY (\d+)/.exec(message.text ?? '');
-    if (match) this.rowCount = Number(match[1]);
+  protected rows(): { output: Buffer }[] {
+    return [{ output: this.output.subarray(0, this.length) }];
   }
-
-  /** Settles the result (a later ReadyForQuery cannot settle it again). */
-  handleError(error: unknown): void {
-    this.settle.reject(error);
-  }
-
-  handleReadyForQuery(): void {
-    this.settle.resolve({ command: 'COPY', rowCount: this.rowCount, rows: [{ output: this.output.subarray(0, this.length) }] });
-  }
-
-  // A COPY TO gives its rows as CopyData; node-postgres calls these only for other statements.
-  handleCopyInResponse(): void {}
-  handleRowDescription(): void {}
-  handleDataRow(): void {}
-  handleEmptyQuery(): void {}
-  handlePortalSuspended(): void {}
 }
