@@ -192,11 +192,8 @@ export class BinaryCopyReader {
   /** Starts the next row: its number of fields, or null at the end. */
   row(): number | null {
     const fields = this.#bytes.readInt16BE(this.#at);
+    if (fields === -1) return null; // stays at the trailer
     this.#at += 2;
-    if (fields === -1) {
-      this.#at -= 2; // stays at the trailer
-      return null;
-    }
     return fields;
   }
 

@@ -15,23 +15,13 @@ export interface ClockEventRow {
 }
 
 /**
- * Rows of a batch of tickets that came as one JSON array per ticket, decoded one ticket at a time:
- * decoded just before the ticket's turn, they are garbage right after it, rather than a whole
- * batch of them living (and being copied by the collector) until the batch is written.
+ * Rows of a batch of tickets, decoded one ticket at a time (copyByTicket): decoded just before the
+ * ticket's turn, they are garbage right after it, rather than a whole batch of them living (and
+ * being copied by the collector) until the batch is written.
  */
 export interface ByTicket<T> {
   /** The ticket's rows (none: an empty list). Decodes on every call. */
   of(ticketId: string): T[];
-}
-
-/** `texts`: each ticket's JSON array as text. */
-function decodedOnDemand<T>(texts: ReadonlyMap<string, string>, decode: (json: string) => T[]): ByTicket<T> {
-  return {
-    of(ticketId) {
-      const json = texts.get(ticketId);
-      return json === undefined ? [] : decode(json);
-    },
-  };
 }
 
 /**

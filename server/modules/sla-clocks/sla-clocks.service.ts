@@ -113,6 +113,12 @@ export async function refreshTicketClocks(
   return refreshed;
 }
 
+/** Where a recompute batch ends: its last ticket, and whether it got as many as it asked for. */
+interface BatchEnd {
+  lastId: string;
+  full: boolean;
+}
+
 export interface RecomputeOptions {
   /** true: tickets not closed, keeping fulfilled clocks as stored; false: every ticket, wholly from history. */
   onlyOpen: boolean;
@@ -141,7 +147,7 @@ export async function recomputeWorkspaceClocks(db: Kysely<DB>, workspaceId: stri
    * the server to parse). `picked` learns where the batch ends as soon as they are locked, so the
    * next batch can start while this one computes.
    */
-  const batch = async (trx: Kysely<DB>, afterId: string | null, picked: (next: { lastId: string; full: boolean } | null) => void) => {
+  const batch = async (trx: Kysely<DB>, afterId: string | null, picked: (end: BatchEnd | null) => void) => {
     const tickets = await repo.lockNextTicketsForRecompute(trx, workspaceId, { afterId, limit, onlyOpen: options.onlyOpen });
     const last = tickets.at(-1);
     picked(last ? { lastId: last.id, full: tickets.length === limit } : null);
@@ -163,18 +169,13 @@ export async function recomputeWorkspaceClocks(db: Kysely<DB>, workspaceId: stri
   try {
     while (!failure) {
       const from = afterId;
-      let next: { lastId: string; full: boolean } | null = null;
+      let picked!: (end: BatchEnd | null) => void;
+      const whereItEnds = new Promise<BatchEnd | null>((resolve) => {
+        picked = resolve;
+      });
       if (db.isTransaction) {
-        await done(
-          await batch(db, from, (n) => {
-            next = n;
-          }),
-        );
+        await done(await batch(db, from, picked));
       } else {
-        let picked!: (n: { lastId: string; full: boolean } | null) => void;
-        const whereItEnds = new Promise<{ lastId: string; full: boolean } | null>((resolve) => {
-          picked = resolve;
-        });
         const run: Promise<void> = db
           .transaction()
           .execute(async (trx) => {
@@ -190,13 +191,12 @@ export async function recomputeWorkspaceClocks(db: Kysely<DB>, workspaceId: stri
             inFlight.delete(run);
           });
         inFlight.add(run);
-        next = await whereItEnds;
-        if (inFlight.size >= 2) await Promise.race(inFlight);
       }
+      const end = await whereItEnds;
+      if (inFlight.size >= 2) await Promise.race(inFlight);
       // Fewer tickets than asked for: none are left after them.
-      const n = next as { lastId: string; full: boolean } | null;
-      if (!n || !n.full) break;
-      afterId = n.lastId;
+      if (!end || !end.full) break;
+      afterId = end.lastId;
     }
   } finally {
     // Never leave a batch running unobserved (these promises do not reject).
