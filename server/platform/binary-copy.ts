@@ -169,6 +169,8 @@ export class BinaryCopyReader {
   #lastUuid = '';
   /** Short texts read by `word`, by a hash of their bytes. */
   readonly #words = new Map<number, string>();
+  /** Small jsonb values read by `sharedJsonb`, by a hash of their bytes. */
+  readonly #jsonbs = new Map<number, { text: string; value: unknown }>();
 
   constructor(bytes: Uint8Array) {
     this.#bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -278,6 +280,30 @@ export class BinaryCopyReader {
     return value;
   }
 
+  /**
+   * A jsonb value that is one of a few small ones (an event's `{"to": "closed"}`): each distinct
+   * short ASCII text is parsed once per reader and the same frozen value returned for it again,
+   * so it must not be changed. Any jsonb reads correctly; only short ASCII ones are shared.
+   */
+  sharedJsonb(): unknown {
+    const length = this.#bytes.readInt32BE(this.#at);
+    if (length < 2 || length > SHARED_JSONB_BYTES || this.#bytes[this.#at + 4] !== 1) return this.jsonb();
+    const at = this.#at + 5;
+    const textLength = length - 1;
+    let hash = textLength;
+    for (let i = 0; i < textLength; i++) hash = (Math.imul(hash, 31) + (this.#bytes[at + i] as number)) | 0;
+    const known = this.#jsonbs.get(hash);
+    if (known !== undefined && known.text.length === textLength && this.#isAscii(known.text, at)) {
+      this.#at = at + textLength;
+      return known.value;
+    }
+    const text = this.#bytes.toString('utf8', at, at + textLength);
+    const value: unknown = deepFreeze(JSON.parse(text));
+    this.#at = at + textLength;
+    if (text.length === textLength && this.#jsonbs.size < 4096) this.#jsonbs.set(hash, { text, value });
+    return value;
+  }
+
   /** The field's start (after its length), or -1 when it is null; checks the length a type must have. */
   #field(bytes: number): number {
     const length = this.#bytes.readInt32BE(this.#at);
@@ -305,6 +331,17 @@ export class BinaryCopyReader {
     if (!Number.isSafeInteger(value)) throw new BinaryCopyError('an int8 beyond the safe integers');
     return value;
   }
+}
+
+/** The longest jsonb text `sharedJsonb` shares (an event's small data, not a message). */
+const SHARED_JSONB_BYTES = 96;
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const item of Object.values(value)) deepFreeze(item);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 const HEX_BYTE: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));

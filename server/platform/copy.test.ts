@@ -138,6 +138,46 @@ for (const engine of testEngines()) {
       }
     }, 60_000);
 
+    it('reads small jsonb values once and shares them (sharedJsonb); other values read as jsonb does', async () => {
+      const t = await createTestDatabase(engine, { migrate: false });
+      try {
+        const docs = [
+          { to: 'closed' },
+          { to: 'open' },
+          { to: 'closed' },
+          { to: 'ปิดแล้ว' },
+          { to: 'ปิดแล้ว' },
+          { to: ['a', { b: 1 }] },
+          { to: ['a', { b: 1 }] },
+          { long: 'x'.repeat(200) },
+          { long: 'x'.repeat(200) },
+          {},
+          null,
+          { to: 'closed' },
+        ];
+        const output = await copyTo(
+          t.database.db,
+          `copy (select doc from jsonb_array_elements('${JSON.stringify(docs)}'::jsonb) with ordinality as d(doc, n) order by n) to stdout with (format binary)`,
+        );
+        const reader = new BinaryCopyReader(output);
+        const read: unknown[] = [];
+        while (reader.row() !== null) read.push(reader.sharedJsonb());
+        // JSON null is a value, not SQL NULL: a jsonb field reads as null either way.
+        expect(read).toEqual(docs);
+        // Equal short ASCII texts give the same value, frozen (deeply) as it is shared.
+        expect(read[2]).toBe(read[0]);
+        expect(read[11]).toBe(read[0]);
+        expect(read[6]).toBe(read[5]);
+        expect(Object.isFrozen(read[0]) && Object.isFrozen((read[5] as { to: unknown[] }).to[1])).toBe(true);
+        expect(read[1]).not.toBe(read[0]);
+        // Non-ASCII and long ones are parsed each time (equal, not shared).
+        expect(read[4]).not.toBe(read[3]);
+        expect(read[8]).not.toBe(read[7]);
+      } finally {
+        await t.drop();
+      }
+    }, 60_000);
+
     it('reports a failed COPY … TO STDOUT as an error and leaves the connection usable', async () => {
       const t = await createTestDatabase(engine, { migrate: false });
       try {

@@ -5,6 +5,7 @@ import { type Auth, call, describeEngines, walkPages } from '../../../test/harne
 import { ManualClock } from '../../platform/clock.ts';
 import type { BusinessCalendar } from '../sla/calendar.ts';
 import type { ClockPolicy } from '../sla/clocks/clock-types.ts';
+import { projectClockEventData } from '../sla/clocks/event-data-read.ts';
 import * as repo from './sla-clocks.repository.ts';
 import { recomputeWorkspaceClocks, refreshTicketClocks, type SlaClockResolver } from './sla-clocks.service.ts';
 import { createOfficeCalendar, HOUR, iso, mon, officeResolver, tue, wed } from './test-sla.ts';
@@ -231,6 +232,31 @@ describeEngines(
       await recomputeWorkspaceClocks(db, ws.workspaceId, now, { onlyOpen: false, batchSize: 2, resolver });
       expect(await versions()).toEqual(stored);
       expect(await snapshot()).toEqual(before);
+    });
+
+    it('reads each event with the data the clock engine reads of it, and nothing else', async () => {
+      const { app, database } = get();
+      const { ws } = await officeWorkspace(app);
+      clock.set(mon('09:15'));
+      const { id } = await createTicket(app, ws.as, { priority: 'high', tags: ['vip'] });
+      const patched = await call(app, 'PATCH', `/api/v1/tickets/${id}`, { as: ws.as, body: { priority: 'urgent', tags: ['vip', 'ภาษาไทย'], category: 'billing' } });
+      expect(patched.statusCode).toBe(200);
+      await reply(app, ws.as, id, mon('10:00'), { status: 'pending' });
+      const stored = await database.db
+        .selectFrom('ticket_events')
+        .select(['type', 'data'])
+        .where('ticket_id', '=', id)
+        .orderBy('occurred_at')
+        .orderBy('seq')
+        .execute();
+      expect(new Set(stored.map((e) => e.type))).toEqual(new Set(['created', 'message_added', 'priority_changed', 'tags_changed', 'category_changed', 'status_changed']));
+      const read = (await repo.loadClockEvents(database.db, ws.workspaceId, [id])).of(id).sort((a, b) => a.occurred_at - b.occurred_at || a.seq - b.seq);
+      expect(read.map((e) => ({ type: e.type, data: e.data }))).toEqual(
+        stored.map((e) => ({ type: e.type, data: projectClockEventData(e.type, e.data as Record<string, unknown>) })),
+      );
+      // What it leaves out: the message's id, the ticket's subject.
+      expect(read.find((e) => e.type === 'message_added')?.data).toEqual({ kind: 'customer', channel: expect.any(String) });
+      expect(read.find((e) => e.type === 'created')?.data).not.toHaveProperty('subject');
     });
 
     it('fulfilled clocks keep the promise made at the time when policies change; closed tickets keep theirs; a broken policy flags', async () => {

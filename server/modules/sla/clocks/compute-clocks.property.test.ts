@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ClockInstance, ClockMetric, ClockPolicy, ClockTicketPriority, ClockTicketStatus, PolicyFor } from './clock-types.ts';
 import { computeClocks } from './compute-clocks.ts';
+import { clockEventDataKeys, projectClockEventData } from './event-data-read.ts';
 import { history } from './test-history.ts';
 import { ALWAYS, business, calendarMode, type Mode, NY, NY_SPLIT, perPriority } from './test-policies.ts';
 
@@ -198,4 +199,79 @@ describe('computeClocks properties', () => {
       { numRuns: 200 },
     );
   });
+
+  it('reads only the event data it declares (CLOCK_EVENT_DATA_READ), and that data alone gives the same clocks', () => {
+    // Changes of everything a policy condition can read, with a policy that reads them all.
+    const changeArb = fc.oneof(
+      fc.constantFrom('agent-1', null).map((to) => ['assigned', to] as const),
+      fc.constantFrom('team-a', null).map((to) => ['team_changed', to] as const),
+      fc.constantFrom('branch-a', null).map((to) => ['branch_changed', to] as const),
+      fc.constantFrom('org-a', null).map((to) => ['organization_changed', to] as const),
+      fc.constantFrom('billing', null).map((to) => ['category_changed', to] as const),
+      fc.constantFrom(['vip'], []).map((to) => ['tags_changed', to] as const),
+      fc.constantFrom({ plan: 'gold' }, {}).map((to) => ['custom_fields_changed', to] as const),
+    );
+    const changesArb = fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), changeArb), { maxLength: 8 });
+    const openingArb = fc.record({ team_id: fc.constantFrom('team-a', null), tags: fc.constantFrom(['vip'], []), custom_fields: fc.constantFrom({ plan: 'gold' }, {}) });
+    const gold = policySet(calendarMode, 0.5);
+    const silver = policySet(calendarMode, 1);
+    const policyFor: PolicyFor = (_priority, tier, t) =>
+      tier === 'gold' ||
+      t.team_id === 'team-a' ||
+      t.branch_id === 'branch-a' ||
+      t.organization_id === 'org-a' ||
+      t.category === 'billing' ||
+      t.assignee_id === 'agent-1' ||
+      t.tags.includes('vip') ||
+      t.custom_fields.plan === 'gold'
+        ? gold
+        : silver;
+    fc.assert(
+      fc.property(historyArb, changesArb, openingArb, fc.double({ min: 0, max: 1, noNaN: true }), (h, changes, opening, f) => {
+        const built = buildHistory(h);
+        const span = built.end - built.start + 60 * MINUTE;
+        const changed = changes.map(([g, [type, to]], i) => ({
+          type,
+          actor_type: 'user' as const,
+          data: { from: null, to },
+          occurred_at: built.start + Math.round(g * span),
+          seq: 1000 + i,
+        }));
+        // Data the engine must not need: ids, subjects, counts, as the writer stores them.
+        const events = [...built.events, ...changed].map((e) => ({
+          ...e,
+          data: { ...e.data, ...(e.type === 'created' ? opening : {}), message_id: 'm-1', subject: 'Order 1', attachments: 2 },
+        }));
+        const now = Math.round(built.start + f * span);
+        const reads = new Set<string>();
+        const watched = events.map((e) => ({ ...e, data: watchReads(e.type, e.data, reads) }));
+        const clocks = computeClocks(watched, policyFor, now);
+        for (const read of reads) {
+          const [type, key] = read.split('.') as [string, string];
+          expect(clockEventDataKeys(type), `the engine reads ${read}`).toContain(key);
+        }
+        const projected = events.map((e) => ({ ...e, data: projectClockEventData(e.type, e.data) }));
+        expect(computeClocks(projected, policyFor, now)).toEqual(clocks);
+      }),
+      { numRuns: 200 },
+    );
+  });
 });
+
+/** `data` that records every key read of it as "type.key" ("type.*" for a listing of its keys). */
+function watchReads(type: string, data: Readonly<Record<string, unknown>>, reads: Set<string>): Readonly<Record<string, unknown>> {
+  return new Proxy(data, {
+    get(target, key, receiver) {
+      if (typeof key === 'string') reads.add(`${type}.${key}`);
+      return Reflect.get(target, key, receiver);
+    },
+    has(target, key) {
+      if (typeof key === 'string') reads.add(`${type}.${key}`);
+      return Reflect.has(target, key);
+    },
+    ownKeys(target) {
+      reads.add(`${type}.*`);
+      return Reflect.ownKeys(target);
+    },
+  });
+}

@@ -19,3 +19,4 @@ export {
 } from './clock-types.ts';
 export { computeClocks } from './compute-clocks.ts';
 export { displayStatus } from './display-status.ts';
+export { CLOCK_EVENT_DATA_READ, clockEventDataKeys, projectClockEventData } from './event-data-read.ts';
