@@ -54,9 +54,3 @@ export async function expectNoSeriousA11yViolations(page: Page, screen: string, 
 export async function shot(page: Page, name: string, options: { fullPage?: boolean } = {}) {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: options.fullPage ?? false });
 }
-
-/**
- * For `expect.poll` waiting until a request the browser made has been stored: vitest's default
- * (1 s) failed in CI, where the app, the tests and PostgreSQL share two busy cores.
- */
-export const SAVED = { timeout: 10_000 };

@@ -1,6 +1,6 @@
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoSeriousA11yViolations, SAVED, shot, startWebTestEnv, stopWebTestEnv } from './web-browser.ts';
+import { expectNoSeriousA11yViolations, shot, startWebTestEnv, stopWebTestEnv } from './web-browser.ts';
 import { countLabel, savedViewQuery, selectRange, toStoredFilters, viewQuery } from '../web/src/features/inbox/views.ts';
 import { type WorkspaceFixture, addUser, createTicket, createWorkspace } from './factories.ts';
 import { type TestContext, call } from './harness.ts';
@@ -85,7 +85,7 @@ describe('inbox triage tools in Chromium', () => {
 
     await page.getByLabel('Assign to').selectOption(agent.id);
     await page.getByRole('button', { name: 'Apply to 2 tickets' }).click();
-    await expect.poll(async () => [(await ticketById(third.id)).assignee_id, (await ticketById(second.id)).assignee_id], SAVED).toEqual([agent.id, agent.id]);
+    await expect.poll(async () => [(await ticketById(third.id)).assignee_id, (await ticketById(second.id)).assignee_id]).toEqual([agent.id, agent.id]);
     expect((await ticketById(first.id)).assignee_id).toBeNull();
     await page.getByRole('heading', { name: /selected/ }).waitFor({ state: 'detached' });
 
@@ -100,7 +100,7 @@ describe('inbox triage tools in Chromium', () => {
     await expectNoSeriousA11yViolations(page, 'merge dialog');
     await shot(page, 'inbox-merge-dialog');
     await dialog.getByRole('button', { name: 'Merge and close 1 ticket' }).click();
-    await expect.poll(async () => (await ticketById(second.id)).status, SAVED).toBe('closed');
+    await expect.poll(async () => (await ticketById(second.id)).status).toBe('closed');
     const events = (await call(ctx.app, 'GET', `/api/v1/tickets/${second.id}/events?limit=100`, { as: ws.as })).json().data as { type: string; data: { into?: string } }[];
     expect(events.find((e) => e.type === 'merged')?.data.into).toBe(first.id);
     await page.getByRole('link', { name: /Bulk triage second/ }).waitFor({ state: 'detached' });

@@ -167,10 +167,9 @@ export class BinaryCopyReader {
   /** Where the last uuid read started, and its text: grouped rows repeat the same id. */
   #lastUuidAt = -1;
   #lastUuid = '';
-  /** Short texts read by `word`, by a hash of their bytes. */
-  readonly #words = new Map<number, string>();
-  /** Small jsonb values read by `sharedJsonb`, by a hash of their bytes. */
-  readonly #jsonbs = new Map<number, { text: string; value: unknown }>();
+  /** Short texts read by `word`, and small jsonb values read by `sharedJsonb`, by a hash of their bytes. */
+  readonly #words = new Map<number, Shared<string>>();
+  readonly #jsonbs = new Map<number, Shared<unknown>>();
 
   constructor(bytes: Uint8Array) {
     this.#bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -239,16 +238,8 @@ export class BinaryCopyReader {
     const length = this.#bytes.readInt32BE(this.#at);
     if (length < 0 || length > 32) return this.text();
     const at = this.#at + 4;
-    let hash = length;
-    for (let i = 0; i < length; i++) hash = (Math.imul(hash, 31) + (this.#bytes[at + i] as number)) | 0;
-    const known = this.#words.get(hash);
-    if (known !== undefined && known.length === length && this.#isAscii(known, at)) {
-      this.#at = at + length;
-      return known;
-    }
-    const text = this.text() as string;
-    if (text.length === length && this.#words.size < 256) this.#words.set(hash, text);
-    return text;
+    this.#at = at + length;
+    return this.#shared(this.#words, at, length, 256, asText);
   }
 
   int4(): number | null {
@@ -288,19 +279,24 @@ export class BinaryCopyReader {
   sharedJsonb(): unknown {
     const length = this.#bytes.readInt32BE(this.#at);
     if (length < 2 || length > SHARED_JSONB_BYTES || this.#bytes[this.#at + 4] !== 1) return this.jsonb();
-    const at = this.#at + 5;
-    const textLength = length - 1;
-    let hash = textLength;
-    for (let i = 0; i < textLength; i++) hash = (Math.imul(hash, 31) + (this.#bytes[at + i] as number)) | 0;
-    const known = this.#jsonbs.get(hash);
-    if (known !== undefined && known.text.length === textLength && this.#isAscii(known.text, at)) {
-      this.#at = at + textLength;
-      return known.value;
-    }
-    const text = this.#bytes.toString('utf8', at, at + textLength);
-    const value: unknown = deepFreeze(JSON.parse(text));
-    this.#at = at + textLength;
-    if (text.length === textLength && this.#jsonbs.size < 4096) this.#jsonbs.set(hash, { text, value });
+    const at = this.#at + 5; // after the version byte
+    this.#at += 4 + length;
+    return this.#shared(this.#jsonbs, at, length - 1, 4096, parsedFrozen);
+  }
+
+  /**
+   * The value made of the text at `at` (`length` bytes): made once per distinct short ASCII text
+   * (found again by a hash of its bytes, then compared byte by byte), each time for any other text.
+   * At most `limit` are kept.
+   */
+  #shared<V>(cache: Map<number, Shared<V>>, at: number, length: number, limit: number, make: (text: string) => V): V {
+    let hash = length;
+    for (let i = 0; i < length; i++) hash = (Math.imul(hash, 31) + (this.#bytes[at + i] as number)) | 0;
+    const known = cache.get(hash);
+    if (known !== undefined && known.text.length === length && this.#isAscii(known.text, at)) return known.value;
+    const text = this.#bytes.toString('utf8', at, at + length);
+    const value = make(text);
+    if (text.length === length && cache.size < limit) cache.set(hash, { text, value });
     return value;
   }
 
@@ -332,6 +328,15 @@ export class BinaryCopyReader {
     return value;
   }
 }
+
+/** A value `BinaryCopyReader` made once from a text and gives again for the same bytes. */
+interface Shared<V> {
+  text: string;
+  value: V;
+}
+
+const asText = (text: string): string => text;
+const parsedFrozen = (text: string): unknown => deepFreeze(JSON.parse(text));
 
 /** The longest jsonb text `sharedJsonb` shares (an event's small data, not a message). */
 const SHARED_JSONB_BYTES = 96;

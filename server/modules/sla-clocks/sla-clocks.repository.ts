@@ -46,8 +46,9 @@ export interface ByTicket<T> {
 
 /**
  * Every event of these tickets, with the data the engine reads (CLOCK_EVENT_DATA_SQL, shared where
- * equal: do not change it), as one binary COPY: the rows travel in PostgreSQL's binary format, so the server formats no text for the instants, ids and
- * numbers (and builds no JSON around them), and the app reads them from one buffer. Before, each
+ * equal: do not change it), as one binary COPY: the rows travel in PostgreSQL's binary format, so
+ * the server formats no text for the instants, ids and numbers (and builds no JSON around them),
+ * and the app reads them from one buffer. Before, each
  * ticket's events came as one JSON array built by the server (decoding a row per event through
  * the driver had cost more than the clock engine itself): the server's time for a recompute's
  * events fell from 2.4 to 1.4 CPU-seconds per 100,000 tickets, the app's stayed the same
